@@ -1,0 +1,93 @@
+"""The Starlette app: GraphQL at /graphql, health at /healthz; lifespan opens the database and the bus."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import orjson
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from tortoise.contrib.starlette import RegisterTortoise
+
+from backend.events import EventBus, create_event_bus
+from backend.graphql.context import TandemContext
+from backend.graphql.schema import build_schema
+from backend.persistence.config import tortoise_config
+from backend.persistence.migrations import ensure_migrated
+from backend.services.auth import viewer_for
+from backend.settings import Settings, load_settings
+
+
+class TandemGraphQL(GraphQL[TandemContext, None]):
+    def __init__(self, *, settings: Settings, **kwargs: Any) -> None:
+        super().__init__(build_schema(introspection=settings.introspection),
+                         graphql_ide="graphiql" if settings.graphiql else None,
+                         allowed_origins=settings.allowed_origins, **kwargs)
+        self.settings = settings
+        self.bus: EventBus | None = None
+
+    def _bus(self) -> EventBus:
+        if self.bus is None:
+            raise RuntimeError("the event bus is not connected: the app's lifespan has not run")
+        return self.bus
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> TandemContext:
+        context = TandemContext(settings=self.settings, bus=self._bus(), request=request, response=response)
+        if isinstance(request, Request):
+            context.viewer = await viewer_for(request.headers.get("authorization"),
+                                              secret_key=self.settings.secret_key)
+        return context
+
+    async def on_ws_connect(self, context: TandemContext) -> None:
+        """The websocket carries its token in connection_init; a token that fails is refused (4403)."""
+        authorization = (context.connection_params or {}).get("authorization")
+        if authorization is None:
+            return
+        if not isinstance(authorization, str):
+            raise ConnectionRejectionError()
+        context.viewer = await viewer_for(authorization, secret_key=self.settings.secret_key)
+        if not context.viewer.is_authenticated:
+            raise ConnectionRejectionError({"message": "invalid or expired token"})
+
+    def encode_json(self, data: object) -> str:
+        return orjson.dumps(data).decode()
+
+
+def create_api(settings: Settings | None = None) -> Starlette:
+    settings = settings or load_settings()
+    graphql_app = TandemGraphQL(settings=settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        bus = create_event_bus(settings.event_bus_url)
+        async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
+            await ensure_migrated(settings.database_url)
+            await bus.connect()
+            graphql_app.bus = bus
+            try:
+                yield
+            finally:
+                graphql_app.bus = None
+                await bus.disconnect()
+
+    async def healthz(request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok", "bus": settings.event_bus_url.split("://", 1)[0]})
+
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql_app, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql_app),
+            Route("/healthz", healthz),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.graphql = graphql_app
+    return app

@@ -1,0 +1,1 @@
+"""Pure business rules: no ORM, no GraphQL, no I/O."""

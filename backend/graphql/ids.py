@@ -1,0 +1,27 @@
+"""Opaque ids: base64url of "<Type>:<pk>", so a client never builds or guesses them."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+import strawberry
+
+from backend.domain.errors import ValidationError
+
+
+def encode_id(type_name: str, pk: int) -> strawberry.ID:
+    raw = f"{type_name}:{pk}".encode()
+    return strawberry.ID(base64.urlsafe_b64encode(raw).decode().rstrip("="))
+
+
+def decode_id(type_name: str, value: str, *, field: str = "id") -> int:
+    try:
+        padded = value + "=" * (-len(value) % 4)
+        kind, _, pk = base64.urlsafe_b64decode(padded.encode("ascii")).decode().partition(":")
+        number = int(pk)
+    except (binascii.Error, UnicodeError, ValueError) as exc:
+        raise ValidationError(f"{field} is not a valid {type_name} id", field=field) from exc
+    if kind != type_name or number <= 0 or number > 2**62:
+        raise ValidationError(f"{field} is not a valid {type_name} id", field=field)
+    return number

@@ -1,0 +1,73 @@
+"""Organisation queries: me, employees (cursor pages), employee, regions, departments."""
+
+from __future__ import annotations
+
+import strawberry
+
+from backend.domain.errors import DomainError
+from backend.graphql.context import Info
+from backend.graphql.ids import decode_id, encode_id
+from backend.graphql.org.types import (
+    DepartmentType,
+    EmployeeConnection,
+    EmployeeEdge,
+    EmployeeType,
+    PageInfo,
+    RegionType,
+)
+from backend.graphql.permissions import CanReadDirectory, CanReadOrganisation
+from backend.persistence.models import Department, Employee, Region
+from backend.services import org
+
+MAX_PAGE_SIZE = 500
+
+
+@strawberry.type
+class OrgQuery:
+    @strawberry.field(description="The signed-in employee; null without a valid session token.")
+    async def me(self, info: Info) -> EmployeeType | None:
+        viewer = info.context.viewer
+        if viewer.employee_id is None:
+            return None
+        row = await Employee.get_or_none(id=viewer.employee_id).select_related("department", "region")
+        return EmployeeType.from_model(row, joined=True) if row else None
+
+    @strawberry.field(permission_classes=[CanReadDirectory],
+                      description=f"Employees ordered by id, a cursor page at a time (first ≤ {MAX_PAGE_SIZE}).")
+    async def employees(
+        self,
+        info: Info,
+        first: int = 50,
+        after: str | None = None,
+        department_code: str | None = None,
+        region_code: str | None = None,
+    ) -> EmployeeConnection:
+        if not 1 <= first <= MAX_PAGE_SIZE:
+            raise ValueError(f"first must be between 1 and {MAX_PAGE_SIZE}")
+        after_id = decode_id("Employee", after, field="after") if after else None
+        page = await org.list_employees(first=first, after_id=after_id, department_code=department_code,
+                                        region_code=region_code)
+        edges = [EmployeeEdge(cursor=encode_id("Employee", row.id), node=EmployeeType.from_model(row, joined=True))
+                 for row in page.rows]
+        return EmployeeConnection(
+            edges=edges,
+            page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=edges[-1].cursor if edges else None),
+            filters={"department_code": department_code, "region_code": region_code},
+        )
+
+    @strawberry.field(permission_classes=[CanReadDirectory])
+    async def employee(self, info: Info, id: strawberry.ID) -> EmployeeType | None:
+        try:
+            pk = decode_id("Employee", id)
+        except DomainError:
+            return None
+        row = await Employee.get_or_none(id=pk).select_related("department", "region")
+        return EmployeeType.from_model(row, joined=True) if row else None
+
+    @strawberry.field(permission_classes=[CanReadOrganisation])
+    async def regions(self, info: Info) -> list[RegionType]:
+        return [RegionType.from_model(r) for r in await Region.all().order_by("code")]
+
+    @strawberry.field(permission_classes=[CanReadOrganisation])
+    async def departments(self, info: Info) -> list[DepartmentType]:
+        return [DepartmentType.from_model(d) for d in await Department.all().order_by("code")]

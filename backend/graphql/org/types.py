@@ -1,0 +1,234 @@
+"""Organisation types: Region, Department, SupportLink, Employee, Assignment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+from strawberry import Private
+
+from backend.domain.org import AssignmentReason, DepartmentKind, EmployeeStatus, Role, status_on
+from backend.domain.org import assignment_on as domain_assignment_on
+from backend.graphql.context import Info
+from backend.graphql.ids import encode_id
+from backend.graphql.permissions import pay_field
+from backend.graphql.scalars import DecimalNumber, Money
+from backend.persistence import models
+from backend.services.org import today
+
+DepartmentKindEnum = strawberry.enum(DepartmentKind, name="DepartmentKind")
+EmployeeStatusEnum = strawberry.enum(EmployeeStatus, name="EmployeeStatus")
+RoleEnum = strawberry.enum(Role, name="Role")
+AssignmentReasonEnum = strawberry.enum(AssignmentReason, name="AssignmentReason")
+
+
+@strawberry.type(name="RegionTarget", description="Revenue target of a region for one period.")
+class RegionTargetType:
+    period: str = strawberry.field(description='"YYYY-MM"')
+    revenue_target: Money  # type: ignore[valid-type]
+
+
+@strawberry.type(name="Region", description="A sales region (片区) served by frontline teams.")
+class RegionType:
+    pk: Private[int]
+    code: str
+    name: str
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return encode_id("Region", self.pk)
+
+    @strawberry.field(description="Revenue targets by period, oldest first.")
+    async def targets(self, info: Info) -> list[RegionTargetType]:
+        rows = await info.context.loaders.targets_by_region_id.load(self.pk)
+        return [RegionTargetType(period=r.period, revenue_target=r.revenue_target) for r in rows]
+
+    @strawberry.field(description="Backend departments that support this region.")
+    async def supported_by(self, info: Info) -> list[SupportLinkType]:
+        rows = await info.context.loaders.support_links_by_region_id.load(self.pk)
+        return [SupportLinkType.from_model(r) for r in rows]
+
+    @classmethod
+    def from_model(cls, row: models.Region) -> RegionType:
+        return cls(pk=row.id, code=row.code, name=row.name)
+
+
+@strawberry.type(name="Department")
+class DepartmentType:
+    pk: Private[int]
+    code: str
+    name: str
+    kind: DepartmentKindEnum  # type: ignore[valid-type]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return encode_id("Department", self.pk)
+
+    @strawberry.field(description="Regions this backend department supports (empty for frontline).")
+    async def supports(self, info: Info) -> list[SupportLinkType]:
+        rows = await info.context.loaders.support_links_by_department_id.load(self.pk)
+        return [SupportLinkType.from_model(r) for r in rows]
+
+    @classmethod
+    def from_model(cls, row: models.Department) -> DepartmentType:
+        return cls(pk=row.id, code=row.code, name=row.name, kind=row.kind)
+
+
+@strawberry.type(name="SupportLink", description="A backend department supports a region, with a weight.")
+class SupportLinkType:
+    pk: Private[int]
+    department_pk: Private[int]
+    region_pk: Private[int]
+    weight: DecimalNumber  # type: ignore[valid-type]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return encode_id("SupportLink", self.pk)
+
+    @strawberry.field
+    async def department(self, info: Info) -> DepartmentType:
+        row = await info.context.loaders.department_by_id.load(self.department_pk)
+        return DepartmentType.from_model(row)
+
+    @strawberry.field
+    async def region(self, info: Info) -> RegionType:
+        row = await info.context.loaders.region_by_id.load(self.region_pk)
+        return RegionType.from_model(row)
+
+    @classmethod
+    def from_model(cls, row: models.SupportLink) -> SupportLinkType:
+        return cls(pk=row.id, department_pk=row.department_id, region_pk=row.region_id,
+                   weight=Decimal(row.weight))
+
+
+@strawberry.type(name="Assignment", description="Where an employee sat from `effectiveFrom` on.")
+class AssignmentType:
+    employee_pk: Private[int]
+    department_pk: Private[int]
+    region_pk: Private[int | None]
+    effective_from: dt.date
+    position: str
+    reason: AssignmentReasonEnum  # type: ignore[valid-type]
+    base_salary: Money | None = strawberry.field(extensions=[pay_field()])  # type: ignore[valid-type]
+    target_bonus: Money | None = strawberry.field(extensions=[pay_field()])  # type: ignore[valid-type]
+
+    @strawberry.field
+    async def department(self, info: Info) -> DepartmentType:
+        return DepartmentType.from_model(await info.context.loaders.department_by_id.load(self.department_pk))
+
+    @strawberry.field
+    async def region(self, info: Info) -> RegionType | None:
+        if self.region_pk is None:
+            return None
+        return RegionType.from_model(await info.context.loaders.region_by_id.load(self.region_pk))
+
+    @classmethod
+    def from_model(cls, row: Any) -> AssignmentType:
+        return cls(employee_pk=row.employee_id, department_pk=row.department_id, region_pk=row.region_id,
+                   effective_from=row.effective_from, position=row.position, reason=row.reason,
+                   base_salary=row.base_salary, target_bonus=row.target_bonus)
+
+
+@strawberry.type(name="Employee")
+class EmployeeType:
+    employee_pk: Private[int]
+    department_pk: Private[int]
+    region_pk: Private[int | None]
+    # Set when the query joined them in (the employees page); otherwise the dataloaders fetch them.
+    joined_department: Private[DepartmentType | None]
+    joined_region: Private[RegionType | None]
+    employee_no: str
+    name: str
+    position: str
+    hire_date: dt.date
+    leave_date: dt.date | None = strawberry.field(description="Last day employed, when leave is recorded.")
+    roles: list[RoleEnum]  # type: ignore[valid-type]
+    base_salary: Money | None = strawberry.field(  # type: ignore[valid-type]
+        extensions=[pay_field()], description="Visible to the employee, HR and read:payroll partners; else null.")
+    target_bonus: Money | None = strawberry.field(  # type: ignore[valid-type]
+        extensions=[pay_field()], description="Visible to the employee, HR and read:payroll partners; else null.")
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return encode_id("Employee", self.employee_pk)
+
+    @strawberry.field
+    def status(self) -> EmployeeStatusEnum:  # type: ignore[valid-type]
+        return status_on(today(), leave_date=self.leave_date)
+
+    # Sync resolvers returning either the joined object or an awaitable: graphql-core awaits the latter,
+    # and the joined path (the employees page) skips an async call per row.
+    @strawberry.field
+    def department(self, info: Info) -> DepartmentType:
+        if self.joined_department is not None:
+            return self.joined_department
+        return _load_department(info, self.department_pk)  # type: ignore[return-value]
+
+    @strawberry.field(description="Sales region; null for backend staff.")
+    def region(self, info: Info) -> RegionType | None:
+        if self.joined_region is not None or self.region_pk is None:
+            return self.joined_region
+        return _load_region(info, self.region_pk)  # type: ignore[return-value]
+
+    @strawberry.field(description="Assignment history (hire, transfers), oldest first.")
+    async def history(self, info: Info) -> list[AssignmentType]:
+        rows = await info.context.loaders.assignments_by_employee_id.load(self.employee_pk)
+        return [AssignmentType.from_model(r) for r in rows]
+
+    @strawberry.field(description="The assignment in force on a day; null when not employed that day.")
+    async def assignment_on(self, info: Info, date: dt.date) -> AssignmentType | None:
+        rows = await info.context.loaders.assignments_by_employee_id.load(self.employee_pk)
+        found = domain_assignment_on(rows, date, hire_date=self.hire_date, leave_date=self.leave_date)
+        return None if found is None else AssignmentType.from_model(found)
+
+    @classmethod
+    def from_model(cls, row: models.Employee, *, joined: bool = False) -> EmployeeType:
+        return cls(
+            employee_pk=row.id, department_pk=row.department_id, region_pk=row.region_id,
+            joined_department=DepartmentType.from_model(row.department) if joined else None,
+            joined_region=RegionType.from_model(row.region) if joined and row.region is not None else None,
+            employee_no=row.employee_no, name=row.name, position=row.position, hire_date=row.hire_date,
+            leave_date=row.leave_date, roles=[Role(r) for r in row.roles.split(",") if r],
+            base_salary=row.base_salary, target_bonus=row.target_bonus,
+        )
+
+
+async def _load_department(info: Info, pk: int) -> DepartmentType:
+    return DepartmentType.from_model(await info.context.loaders.department_by_id.load(pk))
+
+
+async def _load_region(info: Info, pk: int) -> RegionType:
+    return RegionType.from_model(await info.context.loaders.region_by_id.load(pk))
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class EmployeeEdge:
+    cursor: str
+    node: EmployeeType
+
+
+@strawberry.type
+class EmployeeConnection:
+    edges: list[EmployeeEdge]
+    page_info: PageInfo
+    filters: Private[dict[str, str | None]]
+
+    @strawberry.field(description="Employees matching the filters, over all pages.")
+    async def total_count(self) -> int:
+        from backend.services.org import count_employees
+
+        return await count_employees(department_code=self.filters.get("department_code"),
+                                     region_code=self.filters.get("region_code"))
+
+    @strawberry.field
+    def nodes(self) -> list[EmployeeType]:
+        return [edge.node for edge in self.edges]
+

@@ -1,0 +1,109 @@
+"""Permission classes on fields. Queries refuse with a GraphQL error; mutations with a typed payload."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from strawberry.extensions import FieldExtension
+from strawberry.permission import BasePermission, PermissionExtension
+from strawberry.types import Info
+
+from backend.domain import access
+from backend.domain.errors import ErrorCode
+from backend.graphql.errors import OperationError
+
+
+def _viewer(info: Info) -> access.Viewer:
+    viewer: access.Viewer = info.context.viewer
+    return viewer
+
+
+class IsAuthenticated(BasePermission):
+    message = "Sign in first: this needs a valid bearer token."
+    error_code = ErrorCode.UNAUTHENTICATED
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return _viewer(info).is_authenticated
+
+
+class IsEmployee(BasePermission):
+    message = "Only a signed-in employee may do this."
+    error_code = ErrorCode.PERMISSION_DENIED
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return _viewer(info).is_employee
+
+
+class IsHR(BasePermission):
+    message = "Only HR or an administrator may do this."
+    error_code = ErrorCode.PERMISSION_DENIED
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return _viewer(info).is_hr
+
+
+class CanReadDirectory(BasePermission):
+    message = "Reading employees needs a signed-in employee or a partner token with read:employees."
+    error_code = ErrorCode.PERMISSION_DENIED
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return access.can_read_directory(_viewer(info))
+
+
+class CanReadOrganisation(BasePermission):
+    message = "Reading the organisation needs a signed-in employee or a partner token with a read scope."
+    error_code = ErrorCode.PERMISSION_DENIED
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return access.can_read_organisation(_viewer(info))
+
+
+class CanSeePay(BasePermission):
+    """On pay fields of a type whose `employee_pk` says whose pay it is; others read null."""
+
+    message = "Pay is visible only to the employee, HR and payroll partners."
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return access.can_see_pay(_viewer(info), source.employee_pk)
+
+
+def pay_field() -> PermissionExtension:
+    # fail_silently: a colleague's salary reads as null, not as an error that breaks the whole page.
+    return PermissionExtension(permissions=[CanSeePay()], fail_silently=True)
+
+
+class PartnersReadOnly(BasePermission):
+    message = "Partner tokens are read-only."
+    error_code = ErrorCode.PERMISSION_DENIED
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return not _viewer(info).is_partner
+
+
+class MutationGuard(FieldExtension):
+    """Runs permission classes before a mutation; a refusal is an OperationError, never a crash.
+
+    Partner tokens are refused on every mutation, whatever else the field asks for.
+    """
+
+    def __init__(self, *permissions: type[BasePermission]) -> None:
+        self.permissions = (PartnersReadOnly, *permissions)
+
+    def _refusal(self, source: Any, info: Info, kwargs: dict[str, Any]) -> OperationError | None:
+        for permission_class in self.permissions:
+            permission = permission_class()
+            if not permission.has_permission(source, info, **kwargs):
+                code = getattr(permission, "error_code", ErrorCode.PERMISSION_DENIED)
+                return OperationError(code=code, message=permission.message or "Not allowed.")
+        return None
+
+    def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
+        return self._refusal(source, info, kwargs) or next_(source, info, **kwargs)
+
+    async def resolve_async(self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info,
+                            **kwargs: Any) -> Any:
+        refusal = self._refusal(source, info, kwargs)
+        if refusal is not None:
+            return refusal
+        return await next_(source, info, **kwargs)

@@ -1,0 +1,58 @@
+"""The schema: the domains' Query, Mutation and Subscription merged, with the security limits on."""
+
+from __future__ import annotations
+
+import strawberry
+from graphql import GraphQLError
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.tools import merge_types
+
+from backend.graphql.auth.mutations import AuthMutation
+from backend.graphql.org.mutations import OrgMutation
+from backend.graphql.org.queries import OrgQuery
+from backend.graphql.org.subscriptions import OrgSubscription
+
+MAX_DEPTH = 10
+MAX_ALIASES = 30
+MAX_TOKENS = 4000
+
+Query = merge_types("Query", (OrgQuery,))
+Mutation = merge_types("Mutation", (AuthMutation, OrgMutation))
+Subscription = merge_types("Subscription", (OrgSubscription,))
+
+
+def _limit_rules() -> list[type]:
+    # Built once, so graphql-core's validation cache can hit (new rule classes per request never would).
+    depth = QueryDepthLimiter(max_depth=MAX_DEPTH)
+    aliases = MaxAliasesLimiter(max_alias_count=MAX_ALIASES)
+    return [*depth.validation_rules, *aliases.validation_rules]
+
+
+def build_schema(*, introspection: bool = True) -> strawberry.Schema:
+    rules = _limit_rules()
+    if not introspection:
+        rules.append(NoSchemaIntrospectionCustomRule)
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=[
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: AddValidationRules(rules),
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
+        ],
+    )
+
+
+schema = build_schema()
+
+__all__ = ["GraphQLError", "build_schema", "schema"]

@@ -1,0 +1,1 @@
+"""Tortoise models and configuration; plugged into the services."""

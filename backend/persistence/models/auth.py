@@ -1,0 +1,38 @@
+"""Partner API tokens (stored hashed) and the audit log."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class ApiToken(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=100)
+    scopes = fields.CharField(max_length=255)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    created_by = fields.ForeignKeyField("models.Employee", related_name="api_tokens", on_delete=fields.RESTRICT)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    revoked_at = fields.DatetimeField(null=True)
+
+    created_by_id: int
+
+    class Meta:
+        table = "api_token"
+
+
+class AuditEntry(Model):
+    """Append-only: who did what, when, with the record before and after."""
+
+    id = fields.BigIntField(primary_key=True)
+    at = fields.DatetimeField(auto_now_add=True)
+    actor = fields.CharField(max_length=64)
+    action = fields.CharField(max_length=64)
+    entity = fields.CharField(max_length=64)
+    entity_id = fields.CharField(max_length=64)
+    before = fields.JSONField(null=True)
+    after = fields.JSONField(null=True)
+
+    class Meta:
+        table = "audit_entry"
+        ordering = ("id",)

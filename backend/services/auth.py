@@ -1,0 +1,101 @@
+"""Sign-in, viewer resolution from a bearer token, and partner API tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from backend.domain import org as rules
+from backend.domain.access import ANONYMOUS, Scope, Viewer, ViewerKind
+from backend.domain.errors import InvalidCredentials, NotFound, PermissionDenied, ValidationError
+from backend.domain.org import status_on
+from backend.persistence.models import ApiToken, Employee
+from backend.services.org import roles_of, today
+from backend.services.security import (
+    PARTNER_TOKEN_PREFIX,
+    issue_session_token,
+    new_partner_token,
+    partner_token_digest,
+    read_session_token,
+    verify_password,
+)
+from backend.services.uow import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class SessionToken:
+    token: str
+    expires_at: datetime
+    employee: Employee
+
+
+async def login(*, employee_no: str, password: str, secret_key: str, ttl_seconds: int) -> SessionToken:
+    """One answer for every failure, so the API does not reveal which employee numbers exist."""
+    employee = await Employee.get_or_none(employee_no=employee_no.strip().upper()[:32]) \
+        .select_related("department", "region")
+    password_ok = verify_password(employee.password_hash if employee else None, password[:256])
+    if employee is None or not password_ok or status_on(today(), leave_date=employee.leave_date).value == "LEFT":
+        raise InvalidCredentials("wrong employee number or password")
+    token, expires_at = issue_session_token(employee_id=employee.id, secret_key=secret_key,
+                                            ttl_seconds=ttl_seconds)
+    return SessionToken(token=token, expires_at=expires_at, employee=employee)
+
+
+async def viewer_for(authorization: str | None, *, secret_key: str) -> Viewer:
+    """The caller named by an `Authorization: Bearer …` value; anonymous when absent or invalid."""
+    if not authorization:
+        return ANONYMOUS
+    scheme, _, token = authorization.strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        return ANONYMOUS
+    if token.startswith(PARTNER_TOKEN_PREFIX):
+        record = await ApiToken.get_or_none(token_hash=partner_token_digest(token), revoked_at=None)
+        if record is None:
+            return ANONYMOUS
+        return Viewer(kind=ViewerKind.PARTNER, token_id=record.id,
+                      scopes=frozenset(Scope(s) for s in record.scopes.split(",") if s))
+    employee_id = read_session_token(token, secret_key=secret_key)
+    if employee_id is None:
+        return ANONYMOUS
+    employee = await Employee.get_or_none(id=employee_id)
+    if employee is None or status_on(today(), leave_date=employee.leave_date).value == "LEFT":
+        return ANONYMOUS
+    return Viewer(kind=ViewerKind.EMPLOYEE, employee_id=employee.id, employee_no=employee.employee_no,
+                  department_id=employee.department_id, roles=frozenset(roles_of(employee)))
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedApiToken:
+    record: ApiToken
+    token: str
+
+
+async def create_api_token(*, uow: UnitOfWork, name: str, scopes: list[Scope]) -> IssuedApiToken:
+    if not uow.actor.is_hr or uow.actor.employee_id is None:
+        raise PermissionDenied("only HR creates partner tokens")
+    clean_name = rules.clean_text(name, field="name")
+    if not scopes:
+        raise ValidationError("a partner token needs at least one scope", field="scopes")
+    token = new_partner_token()
+    record = await ApiToken.create(
+        name=clean_name, scopes=",".join(sorted({s.value for s in scopes})),
+        token_hash=partner_token_digest(token), created_by_id=uow.actor.employee_id, using_db=uow.connection,
+    )
+    await uow.audit(action="api_token.create", entity="api_token", entity_id=record.id,
+                    after={"name": clean_name, "scopes": record.scopes})
+    return IssuedApiToken(record=record, token=token)
+
+
+async def revoke_api_token(*, uow: UnitOfWork, token_id: int) -> ApiToken:
+    if not uow.actor.is_hr:
+        raise PermissionDenied("only HR revokes partner tokens")
+    record = await ApiToken.get_or_none(id=token_id).using_db(uow.connection)
+    if record is None:
+        raise NotFound("no such API token", field="id")
+    if record.revoked_at is None:
+        record.revoked_at = datetime.now(UTC)
+        await record.save(using_db=uow.connection, update_fields=["revoked_at"])
+        await uow.audit(action="api_token.revoke", entity="api_token", entity_id=record.id,
+                        after={"revoked_at": record.revoked_at})
+    return record

@@ -1,0 +1,345 @@
+"""Organisation use cases (SPEC §1): regions, departments, hire/transfer/leave, support links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+
+from backend.domain import org as rules
+from backend.domain.errors import Duplicate, NotFound, PermissionDenied, ValidationError
+from backend.domain.events import EmployeeChanged
+from backend.domain.org import Assignment, DepartmentKind, Role, TransferChanges
+from backend.persistence.models import (
+    Department,
+    Employee,
+    EmployeeAssignment,
+    Region,
+    RegionTarget,
+    SupportLink,
+)
+from backend.services.security import MIN_PASSWORD_LENGTH, hash_password
+from backend.services.uow import UnitOfWork
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+def roles_of(employee: Employee) -> tuple[Role, ...]:
+    return tuple(Role(value) for value in employee.roles.split(",") if value)
+
+
+def _require_hr(uow: UnitOfWork) -> None:
+    # The API checks this too; services check again so the CLI and future callers cannot skip it.
+    if not uow.actor.is_hr:
+        raise PermissionDenied("only HR or an administrator may change the organisation")
+
+
+# --- regions and departments -------------------------------------------------------------
+
+
+async def create_region(
+    *, uow: UnitOfWork, code: str, name: str, targets: list[tuple[str, Decimal]] | None = None
+) -> Region:
+    _require_hr(uow)
+    clean_code = rules.clean_code(code)
+    clean_name = rules.clean_text(name, field="name")
+    cleaned_targets = [
+        (rules.clean_period(period, field="targets.period"),
+         rules.clean_amount(amount, field="targets.revenueTarget"))
+        for period, amount in targets or []
+    ]
+    if len({period for period, _ in cleaned_targets}) != len(cleaned_targets):
+        raise ValidationError("each period may have one target only", field="targets")
+    if await Region.filter(code=clean_code).using_db(uow.connection).exists():
+        raise Duplicate(f"a region with code {clean_code} already exists", field="code")
+    region = await Region.create(code=clean_code, name=clean_name, using_db=uow.connection)
+    for period, amount in cleaned_targets:
+        await RegionTarget.create(region=region, period=period, revenue_target=amount, using_db=uow.connection)
+    await uow.audit(action="region.create", entity="region", entity_id=region.id,
+                    after={"code": clean_code, "name": clean_name,
+                           **{f"target:{p}": a for p, a in cleaned_targets}})
+    return region
+
+
+async def set_region_target(*, uow: UnitOfWork, region_code: str, period: str, revenue_target: Decimal) -> Region:
+    _require_hr(uow)
+    region = await _region_by_code(uow, region_code)
+    clean_period = rules.clean_period(period)
+    amount = rules.clean_amount(revenue_target, field="revenueTarget")
+    existing = await RegionTarget.get_or_none(region=region, period=clean_period).using_db(uow.connection)
+    before = {"revenue_target": existing.revenue_target} if existing else None
+    if existing:
+        existing.revenue_target = amount
+        await existing.save(using_db=uow.connection, update_fields=["revenue_target"])
+    else:
+        await RegionTarget.create(region=region, period=clean_period, revenue_target=amount,
+                                  using_db=uow.connection)
+    await uow.audit(action="region.target", entity="region", entity_id=f"{region.id}:{clean_period}",
+                    before=before, after={"revenue_target": amount})
+    return region
+
+
+async def create_department(*, uow: UnitOfWork, code: str, name: str, kind: DepartmentKind) -> Department:
+    _require_hr(uow)
+    clean_code = rules.clean_code(code)
+    clean_name = rules.clean_text(name, field="name")
+    if await Department.filter(code=clean_code).using_db(uow.connection).exists():
+        raise Duplicate(f"a department with code {clean_code} already exists", field="code")
+    department = await Department.create(code=clean_code, name=clean_name, kind=kind, using_db=uow.connection)
+    await uow.audit(action="department.create", entity="department", entity_id=department.id,
+                    after={"code": clean_code, "name": clean_name, "kind": kind.value})
+    return department
+
+
+async def link_support(*, uow: UnitOfWork, department_code: str, region_code: str,
+                       weight: Decimal = Decimal(1)) -> SupportLink:
+    """Create the link, or change its weight when it exists."""
+    _require_hr(uow)
+    department = await _department_by_code(uow, department_code)
+    if department.kind is not DepartmentKind.BACKEND:
+        raise ValidationError(f"{department.code} is a frontline department; only backend departments "
+                              "support regions", field="departmentCode")
+    region = await _region_by_code(uow, region_code)
+    clean = rules.clean_weight(weight)
+    link = await SupportLink.get_or_none(department=department, region=region).using_db(uow.connection)
+    before = {"weight": link.weight} if link else None
+    if link is None:
+        link = await SupportLink.create(department=department, region=region, weight=clean,
+                                        using_db=uow.connection)
+    else:
+        link.weight = clean
+        await link.save(using_db=uow.connection, update_fields=["weight"])
+    link.department = department
+    link.region = region
+    await uow.audit(action="support_link.set", entity="support_link", entity_id=link.id,
+                    before=before, after={"department": department.code, "region": region.code, "weight": clean})
+    return link
+
+
+async def _department_by_code(uow: UnitOfWork, code: str) -> Department:
+    department = await Department.get_or_none(code=code.strip().upper()).using_db(uow.connection)
+    if department is None:
+        raise NotFound(f"no department with code {code!r}", field="departmentCode")
+    return department
+
+
+async def _region_by_code(uow: UnitOfWork, code: str) -> Region:
+    region = await Region.get_or_none(code=code.strip().upper()).using_db(uow.connection)
+    if region is None:
+        raise NotFound(f"no region with code {code!r}", field="regionCode")
+    return region
+
+
+# --- employees ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HireData:
+    employee_no: str
+    name: str
+    department_code: str
+    region_code: str | None
+    position: str
+    base_salary: Decimal
+    target_bonus: Decimal
+    hire_date: date
+    roles: tuple[Role, ...] = (Role.STAFF,)
+    password: str | None = None
+
+
+def _snapshot(employee: Employee) -> dict[str, Any]:
+    return {
+        "employee_no": employee.employee_no,
+        "name": employee.name,
+        "department_id": employee.department_id,
+        "region_id": employee.region_id,
+        "position": employee.position,
+        "base_salary": employee.base_salary,
+        "target_bonus": employee.target_bonus,
+        "hire_date": employee.hire_date,
+        "leave_date": employee.leave_date,
+        "roles": employee.roles,
+    }
+
+
+def _check_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters", field="password")
+    if len(password) > 256 or "\x00" in password:
+        raise ValidationError("the password is not acceptable", field="password")
+    return hash_password(password)
+
+
+async def hire_employee(*, uow: UnitOfWork, data: HireData) -> Employee:
+    _require_hr(uow)
+    employee_no = rules.clean_code(data.employee_no, field="employeeNo")
+    name = rules.clean_text(data.name, field="name")
+    department = await _department_by_code(uow, data.department_code)
+    region = await _region_by_code(uow, data.region_code) if data.region_code else None
+    assignment = rules.new_hire(
+        hire_date=data.hire_date, department_id=department.id, department_kind=department.kind,
+        region_id=region.id if region else None, position=data.position,
+        base_salary=data.base_salary, target_bonus=data.target_bonus,
+    )
+    password_hash = _check_password(data.password) if data.password else None
+    if await Employee.filter(employee_no=employee_no).using_db(uow.connection).exists():
+        raise Duplicate(f"employee number {employee_no} is already taken", field="employeeNo")
+    try:
+        employee = await Employee.create(
+            employee_no=employee_no, name=name, department=department, region=region,
+            position=assignment.position, base_salary=assignment.base_salary,
+            target_bonus=assignment.target_bonus, hire_date=data.hire_date,
+            roles=",".join(r.value for r in rules.clean_roles(data.roles)), password_hash=password_hash,
+            using_db=uow.connection,
+        )
+    except IntegrityError as exc:  # a concurrent hire took the number between check and insert
+        raise Duplicate(f"employee number {employee_no} is already taken", field="employeeNo") from exc
+    await _append_assignment(uow, employee.id, assignment)
+    await uow.audit(action="employee.hire", entity="employee", entity_id=employee.id, after=_snapshot(employee))
+    uow.record(EmployeeChanged(employee_id=employee.id, kind="HIRED"))
+    return employee
+
+
+async def _append_assignment(uow: UnitOfWork, employee_id: int, assignment: Assignment) -> None:
+    await EmployeeAssignment.create(
+        employee_id=employee_id, effective_from=assignment.effective_from,
+        department_id=assignment.department_id, region_id=assignment.region_id,
+        position=assignment.position, base_salary=assignment.base_salary,
+        target_bonus=assignment.target_bonus, reason=assignment.reason, using_db=uow.connection,
+    )
+
+
+async def _employee_for_update(uow: UnitOfWork, employee_id: int) -> Employee:
+    employee = await Employee.filter(id=employee_id).using_db(uow.connection).select_for_update().first()
+    if employee is None:
+        raise NotFound("no such employee", field="employeeId")
+    return employee
+
+
+async def assignment_history(employee_id: int, *, connection: Any = None) -> list[Assignment]:
+    rows = await EmployeeAssignment.filter(employee_id=employee_id).using_db(connection) \
+        .select_related("department").order_by("effective_from")
+    return [
+        Assignment(
+            effective_from=row.effective_from, department_id=row.department_id,
+            department_kind=row.department.kind, region_id=row.region_id, position=row.position,
+            base_salary=row.base_salary, target_bonus=row.target_bonus, reason=row.reason,
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class TransferData:
+    employee_id: int
+    effective_date: date
+    department_code: str | None = None
+    region_code: str | None = None
+    position: str | None = None
+    base_salary: Decimal | None = None
+    target_bonus: Decimal | None = None
+
+
+async def transfer_employee(*, uow: UnitOfWork, data: TransferData) -> Employee:
+    _require_hr(uow)
+    employee = await _employee_for_update(uow, data.employee_id)
+    department = await _department_by_code(uow, data.department_code) if data.department_code else None
+    region = await _region_by_code(uow, data.region_code) if data.region_code else None
+    history = await assignment_history(employee.id, connection=uow.connection)
+    assignment = rules.transfer(
+        history, hire_date=employee.hire_date, leave_date=employee.leave_date,
+        effective_from=data.effective_date, today=today(),
+        changes=TransferChanges(
+            department_id=department.id if department else None,
+            department_kind=department.kind if department else None,
+            region_id=region.id if region else None,
+            position=data.position, base_salary=data.base_salary, target_bonus=data.target_bonus,
+        ),
+    )
+    before = _snapshot(employee)
+    await _append_assignment(uow, employee.id, assignment)
+    employee.department_id = assignment.department_id
+    employee.region_id = assignment.region_id
+    employee.position = assignment.position
+    employee.base_salary = assignment.base_salary
+    employee.target_bonus = assignment.target_bonus
+    await employee.save(using_db=uow.connection)
+    await uow.audit(action="employee.transfer", entity="employee", entity_id=employee.id,
+                    before=before, after={**_snapshot(employee), "effective_date": data.effective_date})
+    uow.record(EmployeeChanged(employee_id=employee.id, kind="TRANSFERRED"))
+    return employee
+
+
+async def record_leave(*, uow: UnitOfWork, employee_id: int, last_day: date) -> Employee:
+    _require_hr(uow)
+    employee = await _employee_for_update(uow, employee_id)
+    history = await assignment_history(employee.id, connection=uow.connection)
+    before = _snapshot(employee)
+    employee.leave_date = rules.check_leave(history, hire_date=employee.hire_date,
+                                            leave_date=employee.leave_date, last_day=last_day)
+    await employee.save(using_db=uow.connection, update_fields=["leave_date", "updated_at"])
+    await uow.audit(action="employee.leave", entity="employee", entity_id=employee.id,
+                    before=before, after=_snapshot(employee))
+    uow.record(EmployeeChanged(employee_id=employee.id, kind="LEFT"))
+    return employee
+
+
+async def set_password(*, uow: UnitOfWork, employee_no: str, password: str,
+                       roles: tuple[Role, ...] | None = None) -> Employee:
+    _require_hr(uow)
+    employee = await Employee.get_or_none(employee_no=employee_no.strip().upper()).using_db(uow.connection)
+    if employee is None:
+        raise NotFound(f"no employee {employee_no!r}", field="employeeNo")
+    employee.password_hash = _check_password(password)
+    if roles is not None:
+        employee.roles = ",".join(r.value for r in rules.clean_roles((*roles_of(employee), *roles)))
+    await employee.save(using_db=uow.connection, update_fields=["password_hash", "roles", "updated_at"])
+    await uow.audit(action="employee.credentials", entity="employee", entity_id=employee.id,
+                    after={"roles": employee.roles, "password": "changed"})
+    return employee
+
+
+# --- reads ----------------------------------------------------------------------------------
+
+
+async def assignment_on(employee_id: int, day: date) -> Assignment | None:
+    """Which department/region/position/pay employee X had on day D (None: not employed then)."""
+    employee = await Employee.get_or_none(id=employee_id)
+    if employee is None:
+        raise NotFound("no such employee", field="employeeId")
+    history = await assignment_history(employee_id)
+    return rules.assignment_on(history, day, hire_date=employee.hire_date, leave_date=employee.leave_date)
+
+
+@dataclass(frozen=True, slots=True)
+class EmployeePage:
+    rows: list[Employee]
+    has_next_page: bool
+
+
+async def list_employees(*, first: int, after_id: int | None, department_code: str | None,
+                         region_code: str | None) -> EmployeePage:
+    """A keyset page ordered by id, department and region joined in the same query."""
+    query = Employee.all().select_related("department", "region").order_by("id")
+    if after_id is not None:
+        query = query.filter(id__gt=after_id)
+    if department_code:
+        query = query.filter(department__code=department_code.strip().upper())
+    if region_code:
+        query = query.filter(region__code=region_code.strip().upper())
+    rows = await query.limit(first + 1)
+    return EmployeePage(rows=rows[:first], has_next_page=len(rows) > first)
+
+
+async def count_employees(*, department_code: str | None, region_code: str | None) -> int:
+    query = Employee.all()
+    if department_code:
+        query = query.filter(department__code=department_code.strip().upper())
+    if region_code:
+        query = query.filter(region__code=region_code.strip().upper())
+    return await query.count()

@@ -1,0 +1,58 @@
+"""Passwords (argon2), signed session tokens (JWT HS256) and hashed partner tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import UTC, datetime, timedelta
+
+import jwt
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+PARTNER_TOKEN_PREFIX = "tdm_"
+SESSION_ISSUER = "tandem"
+
+_hasher = PasswordHasher()
+# Verifying against a dummy hash keeps the timing of "no such user" like "wrong password".
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+MIN_PASSWORD_LENGTH = 8
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def issue_session_token(*, employee_id: int, secret_key: str, ttl_seconds: int,
+                        now: datetime | None = None) -> tuple[str, datetime]:
+    issued = now or datetime.now(UTC)
+    expires = issued + timedelta(seconds=ttl_seconds)
+    claims = {"sub": str(employee_id), "iat": issued, "exp": expires, "iss": SESSION_ISSUER}
+    return jwt.encode(claims, secret_key, algorithm="HS256"), expires
+
+
+def read_session_token(token: str, *, secret_key: str) -> int | None:
+    """The employee id of a valid, unexpired token signed by us; None otherwise."""
+    try:
+        claims = jwt.decode(token, secret_key, algorithms=["HS256"], issuer=SESSION_ISSUER,
+                            options={"require": ["exp", "sub", "iss"]})
+        return int(claims["sub"])
+    except (jwt.PyJWTError, ValueError):
+        return None
+
+
+def new_partner_token() -> str:
+    return PARTNER_TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def partner_token_digest(token: str) -> str:
+    # The token is 256 random bits: a fast hash is enough and lets us look it up by digest.
+    return hashlib.sha256(token.encode()).hexdigest()

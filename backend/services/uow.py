@@ -1,0 +1,67 @@
+"""Unit of work over one Tortoise transaction; events it collected are published only after commit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+from backend.domain.access import Viewer
+from backend.domain.events import DomainEvent
+from backend.events.bus import EventBus
+from backend.persistence.models import AuditEntry
+
+
+class UnitOfWork:
+    def __init__(self, *, bus: EventBus, actor: Viewer) -> None:
+        self.bus = bus
+        self.actor = actor
+        self._events: list[DomainEvent] = []
+        self._transaction: Any = None
+        self.connection: BaseDBAsyncClient | None = None
+
+    async def __aenter__(self) -> UnitOfWork:
+        self._transaction = in_transaction()
+        self.connection = await self._transaction.__aenter__()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self._transaction.__aexit__(exc_type, exc, tb)
+        if exc_type is None:
+            for event in self._events:
+                await self.bus.publish(event.channel, event.to_message())
+        self._events.clear()
+
+    def record(self, event: DomainEvent) -> None:
+        """Queue an event; it reaches subscribers only if the transaction commits."""
+        self._events.append(event)
+
+    async def audit(
+        self,
+        *,
+        action: str,
+        entity: str,
+        entity_id: int | str,
+        before: Mapping[str, Any] | None = None,
+        after: Mapping[str, Any] | None = None,
+    ) -> None:
+        await AuditEntry.create(
+            actor=self.actor.label,
+            action=action,
+            entity=entity,
+            entity_id=str(entity_id),
+            before=_jsonable(before),
+            after=_jsonable(after),
+            using_db=self.connection,
+        )
+
+
+def _jsonable(record: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if record is None:
+        return None
+    return {key: value if isinstance(value, int | bool | None) else str(value) for key, value in record.items()}
