@@ -1,0 +1,218 @@
+"""My desk (我的工作台): the signed-in employee's own profile."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+import time
+from decimal import Decimal, InvalidOperation
+
+import reflex as rx
+
+from frontend import api
+from frontend.components.template import template
+from frontend.i18n import t
+from frontend.state.session import HOME_ROUTE, LOGIN_ROUTE, SessionState
+
+
+def format_money(amount: str | None) -> str:
+    """ "12000.00" -> "¥12,000.00"; "" when the API hides the amount (null) or sends something unreadable."""
+    if amount is None:
+        return ""
+    try:
+        return f"¥{Decimal(amount):,.2f}"
+    except InvalidOperation:
+        return ""
+
+
+# Live updates: a background task per tab holds a subscription to the employee's changes. Reflex does not
+# stop background tasks when a tab closes, so the task wakes at least every LIVE_CHECK_SECONDS to see
+# whether its tab is still connected, and never outlives LIVE_MAX_SECONDS.
+LIVE_CHECK_SECONDS = 20.0
+LIVE_MAX_SECONDS = 4 * 3600.0
+LIVE_RETRY_SECONDS = 5.0
+# Client tokens of the tabs that have a watcher in this process (so a page reload does not start a second).
+_tabs_with_watcher: set[str] = set()
+
+
+def tab_is_connected(client_token: str) -> bool:
+    """Whether the browser tab is still connected to this process; True when Reflex cannot tell
+    (no running app, as in state tests), since LIVE_MAX_SECONDS bounds the watcher anyway."""
+    app_module = sys.modules.get(rx.config.get_config().module)
+    namespace = getattr(getattr(app_module, "app", None), "event_namespace", None)
+    return namespace is None or client_token in namespace.token_to_sid
+
+
+class DeskState(SessionState):
+    profile: api.Profile = api.Profile()
+    # The token the shown profile was fetched with (backend-only): a new sign-in must not see the old one.
+    _profile_token: str = ""
+    load_error_code: str = ""
+    is_live: bool = False
+
+    @rx.var(cache=True)
+    def is_loaded(self) -> bool:
+        return bool(self.profile.id)
+
+    @rx.var(cache=True)
+    def base_salary_text(self) -> str:
+        return format_money(self.profile.base_salary)
+
+    @rx.var(cache=True)
+    def target_bonus_text(self) -> str:
+        return format_money(self.profile.target_bonus)
+
+    @rx.var(cache=True)
+    def region_text(self) -> str:
+        return self.profile.region_name or ""
+
+    @rx.var(cache=True)
+    def roles(self) -> list[str]:
+        return list(self.profile.roles)
+
+    @rx.event
+    async def load(self) -> rx.event.EventSpec | None:
+        """Fetch the profile; send the visitor to the login page unless the token still works."""
+        if self._profile_token != self.token:
+            self.profile = api.Profile()
+        if not self.token:
+            return rx.redirect(LOGIN_ROUTE)
+        try:
+            profile = await api.fetch_me(self.token)
+        except api.GatewayError as error:
+            self.load_error_code = error.code
+            return None
+        self.load_error_code = ""
+        if profile is None:
+            self._end_session()
+            self.profile = api.Profile()
+            return rx.redirect(LOGIN_ROUTE)
+        self.profile = profile
+        self._profile_token = self.token
+        return DeskState.watch_profile()
+
+    @rx.event(background=True)
+    async def watch_profile(self) -> None:
+        """Show each change the API reports for this employee (transfer, leave...) as it happens."""
+        async with self:
+            client_token = self.router.session.client_token
+            token, employee_id = self.token, self.profile.id
+            if client_token in _tabs_with_watcher or not token or not employee_id:
+                return
+            _tabs_with_watcher.add(client_token)
+            self.is_live = True
+        deadline = time.monotonic() + LIVE_MAX_SECONDS
+        try:
+            while time.monotonic() < deadline and tab_is_connected(client_token):
+                changes = api.watch_employee(token, employee_id, idle_timeout=LIVE_CHECK_SECONDS)
+                try:
+                    # aclosing: leaving the loop early must close the websocket now, not at garbage collection.
+                    async with contextlib.aclosing(changes):
+                        async for profile in changes:
+                            async with self:
+                                if self.token != token:
+                                    return
+                                self.profile = profile
+                            if not tab_is_connected(client_token):
+                                return
+                except api.GatewayError as error:
+                    if error.code != "NETWORK":
+                        return  # the API refused the subscription: no point retrying
+                    await asyncio.sleep(LIVE_RETRY_SECONDS)
+                async with self:
+                    if self.token != token:
+                        return
+        finally:
+            _tabs_with_watcher.discard(client_token)
+            async with self:
+                self.is_live = False
+
+
+def field(label_key: str, value: rx.Component | rx.Var[str], *, value_id: str) -> rx.Component:
+    return rx.data_list.item(
+        rx.data_list.label(t(label_key), min_width="7rem"),
+        rx.data_list.value(value, id=value_id),
+    )
+
+
+def text_or_dash(value: rx.Var[str]) -> rx.Var[str]:
+    return rx.cond(value != "", value, t("value.none")).to(str)
+
+
+def money_or_hidden(value: rx.Var[str]) -> rx.Var[str]:
+    return rx.cond(value != "", value, t("value.hidden")).to(str)
+
+
+def role_badges() -> rx.Component:
+    return rx.flex(
+        rx.foreach(DeskState.roles, lambda role: rx.badge(t("role." + role), variant="soft")),
+        spacing="2",
+        wrap="wrap",
+    )
+
+
+def profile_card() -> rx.Component:
+    profile = DeskState.profile
+    department = rx.hstack(
+        rx.text(profile.department_name),
+        rx.badge(t("kind." + profile.department_kind), variant="outline", color_scheme="gray"),
+        spacing="2",
+        align="center",
+        wrap="wrap",
+    )
+    status = rx.badge(
+        t("status." + profile.status),
+        color_scheme=rx.cond(profile.status == "ACTIVE", "green", "gray"),
+    )
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(profile.name, size="7", id="desk-name"),
+                rx.cond(
+                    DeskState.is_live,
+                    rx.badge(rx.icon("radio", size=12), t("desk.live"), color_scheme="green", id="desk-live"),
+                ),
+                align="center",
+                justify="between",
+                width="100%",
+            ),
+            rx.data_list.root(
+                field("field.employee_no", profile.employee_no, value_id="desk-employee-no"),
+                field("field.department", department, value_id="desk-department"),
+                field("field.region", text_or_dash(DeskState.region_text), value_id="desk-region"),
+                field("field.position", text_or_dash(profile.position), value_id="desk-position"),
+                field("field.hire_date", profile.hire_date, value_id="desk-hire-date"),
+                field("field.status", status, value_id="desk-status"),
+                field("field.roles", role_badges(), value_id="desk-roles"),
+                field("field.base_salary", money_or_hidden(DeskState.base_salary_text), value_id="desk-base-salary"),
+                field(
+                    "field.target_bonus",
+                    money_or_hidden(DeskState.target_bonus_text),
+                    value_id="desk-target-bonus",
+                ),
+                orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
+                size="2",
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        size="3",
+        width="100%",
+    )
+
+
+@template(route=HOME_ROUTE, title="我的工作台 My desk", on_load=DeskState.load)
+def desk_page() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("desk.title"), size="4", color_scheme="gray", as_="h1"),
+        rx.cond(
+            DeskState.load_error_code != "",
+            rx.callout(
+                t("error." + DeskState.load_error_code), icon="triangle_alert", color_scheme="red", id="desk-error"
+            ),
+        ),
+        rx.cond(DeskState.is_loaded, profile_card(), rx.hstack(rx.spinner(), rx.text(t("desk.loading")))),
+        spacing="4",
+        width="100%",
+    )

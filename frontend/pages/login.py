@@ -1,0 +1,119 @@
+"""Sign-in page: employee number + password; typed API errors become translated messages."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import reflex as rx
+
+from frontend import api
+from frontend.components.template import template
+from frontend.i18n import has_label, t
+from frontend.state.session import HOME_ROUTE, LOGIN_ROUTE, SessionState
+
+
+class LoginState(SessionState):
+    error_code: str = ""
+    # The server's own wording, shown only for codes the interface has no label for.
+    error_detail: str = ""
+    is_submitting: bool = False
+
+    @rx.var(cache=True)
+    def error_label_key(self) -> str:
+        """The i18n key of the current error, or "" when there is none or the code is unknown to the UI."""
+        key = f"error.{self.error_code}"
+        return key if self.error_code and has_label(key) else ""
+
+    @rx.var(cache=True)
+    def has_error(self) -> bool:
+        return bool(self.error_code)
+
+    def _fail(self, code: str, detail: str) -> None:
+        self.error_code = code
+        self.error_detail = detail
+
+    @rx.event
+    def redirect_if_signed_in(self) -> rx.event.EventSpec | None:
+        return rx.redirect(HOME_ROUTE) if self.token else None
+
+    @rx.event
+    async def submit(self, form_data: dict[str, str]) -> AsyncIterator[rx.event.EventSpec | None]:
+        employee_no = str(form_data.get("employee_no", "")).strip()
+        password = str(form_data.get("password", ""))
+        if not employee_no or not password:
+            self._fail("EMPTY_FIELDS", "")
+            return
+        self._fail("", "")
+        self.is_submitting = True
+        yield None  # show the busy button while the API answers
+        try:
+            result = await api.login(employee_no, password)
+        except api.GatewayError as error:
+            self._fail(error.code, error.message)
+            return
+        finally:
+            self.is_submitting = False
+        if isinstance(result, api.OperationError):
+            self._fail(result.code, result.message)
+            return
+        self._start_session(result.token)
+        yield rx.redirect(HOME_ROUTE)
+
+
+def error_callout() -> rx.Component:
+    message = rx.cond(LoginState.error_label_key != "", t(LoginState.error_label_key), LoginState.error_detail)
+    return rx.cond(
+        LoginState.has_error,
+        rx.callout(message, icon="triangle_alert", color_scheme="red", role="alert", id="login-error"),
+    )
+
+
+@template(route=LOGIN_ROUTE, title="登录 Sign in", on_load=LoginState.redirect_if_signed_in, signed_in_page=False)
+def login_page() -> rx.Component:
+    return rx.center(
+        rx.card(
+            rx.form(
+                rx.vstack(
+                    rx.heading(t("login.title"), size="6", id="login-title"),
+                    rx.text(t("app.tagline"), color_scheme="gray", size="2"),
+                    rx.text(t("login.employee_no"), as_="label", html_for="employee-no", weight="medium"),
+                    rx.input(
+                        id="employee-no",
+                        name="employee_no",
+                        auto_complete="username",
+                        auto_capitalize="characters",
+                        required=True,
+                        width="100%",
+                        size="3",
+                    ),
+                    rx.text(t("login.password"), as_="label", html_for="password", weight="medium"),
+                    rx.input(
+                        id="password",
+                        name="password",
+                        type="password",
+                        auto_complete="current-password",
+                        required=True,
+                        width="100%",
+                        size="3",
+                    ),
+                    error_callout(),
+                    rx.button(
+                        t("login.submit"),
+                        id="login-submit",
+                        type="submit",
+                        loading=LoginState.is_submitting,
+                        width="100%",
+                        size="3",
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=LoginState.submit,
+                reset_on_submit=False,
+            ),
+            width="100%",
+            max_width="24rem",
+            size="3",
+        ),
+        padding_top=rx.breakpoints(initial="1rem", sm="4rem"),
+    )
