@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_TOKEN_TTL_SECONDS = 12 * 3600
+MIN_SECRET_BYTES = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,8 @@ def _secret_key(data_dir: Path) -> str:
     """Use TANDEM_SECRET_KEY, else a key generated once and kept in the data folder."""
     configured = os.environ.get("TANDEM_SECRET_KEY", "").strip()
     if configured:
+        if len(configured.encode()) < MIN_SECRET_BYTES:
+            raise ValueError(f"TANDEM_SECRET_KEY must be at least {MIN_SECRET_BYTES} bytes (it signs session tokens)")
         return configured
     key_file = data_dir / "secret_key"
     if key_file.exists():

@@ -1,0 +1,17 @@
+"""Shared fixtures. The API tests run against TANDEM_TEST_DATABASE_URL (SQLite by default; CI also runs
+them against a throwaway PostgreSQL database) through the real ASGI app with its lifespan."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Must be set before Reflex builds its app object (frontend state tests).
+os.environ.setdefault("__REFLEX_SKIP_COMPILE", "1")
+
+_SCRATCH = Path(tempfile.mkdtemp(prefix="tandem-test-"))
+os.environ.setdefault("TANDEM_DATA_DIR", str(_SCRATCH))
+TEST_DATABASE_URL = os.environ.get("TANDEM_TEST_DATABASE_URL") or f"sqlite://{_SCRATCH / 'test.sqlite3'}"
+TEST_REDIS_URL = os.environ.get("TANDEM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+SCRATCH_DIR = _SCRATCH
