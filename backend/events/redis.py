@@ -51,7 +51,7 @@ class RedisEventBus:
 
     async def connect(self) -> None:
         self._client = aioredis.Redis.from_url(self._url)
-        await self._client.ping()
+        await self._client.ping()  # type: ignore[misc]  # redis-py types ping as sync-or-async
 
     async def disconnect(self) -> None:
         if self._client is not None:
@@ -77,4 +77,4 @@ class RedisEventBus:
         finally:
             with contextlib.suppress(Exception):
                 await pubsub.unsubscribe()
-            await pubsub.aclose()
+            await pubsub.aclose()  # type: ignore[no-untyped-call]

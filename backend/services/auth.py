@@ -90,7 +90,7 @@ async def create_api_token(*, uow: UnitOfWork, name: str, scopes: list[Scope]) -
 async def revoke_api_token(*, uow: UnitOfWork, token_id: int) -> ApiToken:
     if not uow.actor.is_hr:
         raise PermissionDenied("only HR revokes partner tokens")
-    record = await ApiToken.get_or_none(id=token_id).using_db(uow.connection)
+    record = await ApiToken.filter(id=token_id).using_db(uow.connection).first()
     if record is None:
         raise NotFound("no such API token", field="id")
     if record.revoked_at is None:

@@ -71,7 +71,7 @@ async def set_region_target(*, uow: UnitOfWork, region_code: str, period: str, r
     region = await _region_by_code(uow, region_code)
     clean_period = rules.clean_period(period)
     amount = rules.clean_amount(revenue_target, field="revenueTarget")
-    existing = await RegionTarget.get_or_none(region=region, period=clean_period).using_db(uow.connection)
+    existing = await RegionTarget.filter(region=region, period=clean_period).using_db(uow.connection).first()
     before = {"revenue_target": existing.revenue_target} if existing else None
     if existing:
         existing.revenue_target = amount
@@ -106,7 +106,7 @@ async def link_support(*, uow: UnitOfWork, department_code: str, region_code: st
                               "support regions", field="departmentCode")
     region = await _region_by_code(uow, region_code)
     clean = rules.clean_weight(weight)
-    link = await SupportLink.get_or_none(department=department, region=region).using_db(uow.connection)
+    link = await SupportLink.filter(department=department, region=region).using_db(uow.connection).first()
     before = {"weight": link.weight} if link else None
     if link is None:
         link = await SupportLink.create(department=department, region=region, weight=clean,
@@ -122,14 +122,14 @@ async def link_support(*, uow: UnitOfWork, department_code: str, region_code: st
 
 
 async def _department_by_code(uow: UnitOfWork, code: str) -> Department:
-    department = await Department.get_or_none(code=code.strip().upper()).using_db(uow.connection)
+    department = await Department.filter(code=code.strip().upper()).using_db(uow.connection).first()
     if department is None:
         raise NotFound(f"no department with code {code!r}", field="departmentCode")
     return department
 
 
 async def _region_by_code(uow: UnitOfWork, code: str) -> Region:
-    region = await Region.get_or_none(code=code.strip().upper()).using_db(uow.connection)
+    region = await Region.filter(code=code.strip().upper()).using_db(uow.connection).first()
     if region is None:
         raise NotFound(f"no region with code {code!r}", field="regionCode")
     return region
@@ -292,7 +292,7 @@ async def record_leave(*, uow: UnitOfWork, employee_id: int, last_day: date) -> 
 async def set_password(*, uow: UnitOfWork, employee_no: str, password: str,
                        roles: tuple[Role, ...] | None = None) -> Employee:
     _require_hr(uow)
-    employee = await Employee.get_or_none(employee_no=employee_no.strip().upper()).using_db(uow.connection)
+    employee = await Employee.filter(employee_no=employee_no.strip().upper()).using_db(uow.connection).first()
     if employee is None:
         raise NotFound(f"no employee {employee_no!r}", field="employeeNo")
     employee.password_hash = _check_password(password)

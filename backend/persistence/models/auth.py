@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
+
+from backend.persistence.models.org import Employee
 
 
 class ApiToken(Model):
@@ -11,7 +15,9 @@ class ApiToken(Model):
     name = fields.CharField(max_length=100)
     scopes = fields.CharField(max_length=255)
     token_hash = fields.CharField(max_length=64, unique=True)
-    created_by = fields.ForeignKeyField("models.Employee", related_name="api_tokens", on_delete=fields.RESTRICT)
+    created_by: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
+        "models.Employee", related_name="api_tokens", on_delete=fields.RESTRICT
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
     revoked_at = fields.DatetimeField(null=True)
 
@@ -30,8 +36,8 @@ class AuditEntry(Model):
     action = fields.CharField(max_length=64)
     entity = fields.CharField(max_length=64)
     entity_id = fields.CharField(max_length=64)
-    before = fields.JSONField(null=True)
-    after = fields.JSONField(null=True)
+    before: fields.Field[dict[str, Any] | None] = fields.JSONField(null=True)
+    after: fields.Field[dict[str, Any] | None] = fields.JSONField(null=True)
 
     class Meta:
         table = "audit_entry"
