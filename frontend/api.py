@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import Any
 
 import httpx
@@ -173,7 +173,7 @@ def parse_profile(me: dict[str, Any]) -> Profile:
     )
 
 
-async def watch_employee(token: str, employee_id: str, *, idle_timeout: float) -> AsyncIterator[Profile]:
+async def watch_employee(token: str, employee_id: str, *, idle_timeout: float) -> AsyncGenerator[Profile, None]:
     """Yield one employee's profile as it is now, then after each change (transfer, leave...), over
     graphql-transport-ws. Returns quietly after `idle_timeout` seconds without a message, so the caller
     can check whether anyone is still watching before it subscribes again."""

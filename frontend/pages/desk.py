@@ -9,6 +9,7 @@ import time
 from decimal import Decimal, InvalidOperation
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from frontend import api
 from frontend.components.template import template
@@ -72,7 +73,7 @@ class DeskState(SessionState):
         return list(self.profile.roles)
 
     @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
+    async def load(self) -> EventSpec | None:
         """Fetch the profile; send the visitor to the login page unless the token still works."""
         if self._profile_token != self.token:
             self.profile = api.Profile()
@@ -129,14 +130,14 @@ class DeskState(SessionState):
                 self.is_live = False
 
 
-def field(label_key: str, value: rx.Component | rx.Var[str], *, value_id: str) -> rx.Component:
+def field(label_key: str, value: rx.Component | rx.Var[str] | str, *, value_id: str) -> rx.Component:
     return rx.data_list.item(
         rx.data_list.label(t(label_key), min_width="7rem"),
         rx.data_list.value(value, id=value_id),
     )
 
 
-def text_or_dash(value: rx.Var[str]) -> rx.Var[str]:
+def text_or_dash(value: rx.Var[str] | str) -> rx.Var[str]:
     return rx.cond(value != "", value, t("value.none")).to(str)
 
 

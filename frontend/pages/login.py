@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from frontend import api
 from frontend.components.template import template
@@ -33,11 +34,11 @@ class LoginState(SessionState):
         self.error_detail = detail
 
     @rx.event
-    def redirect_if_signed_in(self) -> rx.event.EventSpec | None:
+    def redirect_if_signed_in(self) -> EventSpec | None:
         return rx.redirect(HOME_ROUTE) if self.token else None
 
     @rx.event
-    async def submit(self, form_data: dict[str, str]) -> AsyncIterator[rx.event.EventSpec | None]:
+    async def submit(self, form_data: dict[str, str]) -> AsyncIterator[EventSpec | None]:
         employee_no = str(form_data.get("employee_no", "")).strip()
         password = str(form_data.get("password", ""))
         if not employee_no or not password:

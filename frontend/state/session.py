@@ -7,6 +7,7 @@ frontend but the API gateway, so every page can depend on it without cycles.
 from __future__ import annotations
 
 import reflex as rx
+from reflex.event import EventSpec
 
 LOGIN_ROUTE = "/login"
 HOME_ROUTE = "/"
@@ -27,6 +28,6 @@ class SessionState(rx.State):
         self.token = ""
 
     @rx.event
-    def logout(self) -> rx.event.EventSpec:
+    def logout(self) -> EventSpec:
         self._end_session()
         return rx.redirect(LOGIN_ROUTE)
