@@ -15,3 +15,7 @@ os.environ.setdefault("TANDEM_DATA_DIR", str(_SCRATCH))
 TEST_DATABASE_URL = os.environ.get("TANDEM_TEST_DATABASE_URL") or f"sqlite://{_SCRATCH / 'test.sqlite3'}"
 TEST_REDIS_URL = os.environ.get("TANDEM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 SCRATCH_DIR = _SCRATCH
+
+# schemathesis runs the app's lifespan for the whole process (STACK-NOTES): its tests get their own
+# pytest invocation (scripts/test sets TANDEM_FUZZ=1 for it) and stay out of the main one.
+collect_ignore_glob = [] if os.environ.get("TANDEM_FUZZ") == "1" else ["fuzz/*"]

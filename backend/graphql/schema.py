@@ -7,6 +7,7 @@ from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
+    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -15,6 +16,7 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
+from backend.domain.errors import DomainError
 from backend.graphql.auth.mutations import AuthMutation
 from backend.graphql.org.mutations import OrgMutation
 from backend.graphql.org.queries import OrgQuery
@@ -23,6 +25,15 @@ from backend.graphql.org.subscriptions import OrgSubscription
 MAX_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 4000
+
+UNEXPECTED_ERROR_MESSAGE = "Unexpected error."
+
+
+def should_mask(error: GraphQLError) -> bool:
+    """Hide what a client must not see (internal exceptions); keep deliberate refusals readable."""
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError | DomainError)
+
 
 Query = merge_types("Query", (OrgQuery,))
 Mutation = merge_types("Mutation", (AuthMutation, OrgMutation))
@@ -49,6 +60,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
             lambda: AddValidationRules(rules),
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
+            lambda: MaskErrors(should_mask_error=should_mask, error_message=UNEXPECTED_ERROR_MESSAGE),
         ],
     )
 

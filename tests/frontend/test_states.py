@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import dataclasses
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any, TypeVar
 
 import pytest
@@ -11,6 +12,7 @@ from reflex.event import EventSpec
 
 from frontend import api
 from frontend.i18n import DEFAULT_LANGUAGE, LABELS, LanguageState
+from frontend.pages import desk as desk_page
 from frontend.pages.desk import DeskState, format_money
 from frontend.pages.login import LoginState
 from frontend.state.session import HOME_ROUTE, LOGIN_ROUTE, SessionState
@@ -219,6 +221,85 @@ async def test_another_sign_in_never_shows_the_previous_profile(gateway: FakeGat
 
     assert not desk.is_loaded
     assert desk.load_error_code == "NETWORK"
+
+
+class FakeSubscription:
+    """Stands in for api.watch_employee: plays a script of profiles, heartbeats (None) and failures."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, *scripts: list[api.Profile | api.GatewayError | None]) -> None:
+        self.scripts = list(scripts)
+        self.subscriptions = 0
+        self.closed = 0
+        self.before_each_item: Any = None
+        monkeypatch.setattr(api, "watch_employee", self.watch_employee)
+        monkeypatch.setattr(desk_page, "LIVE_RETRY_SECONDS", 0)
+
+    async def watch_employee(
+        self, token: str, employee_id: str, *, heartbeat_seconds: float
+    ) -> AsyncGenerator[api.Profile | None, None]:
+        self.subscriptions += 1
+        script = self.scripts.pop(0) if self.scripts else [api.GatewayError("UNAUTHENTICATED", "end of test")]
+        try:
+            for item in script:
+                if self.before_each_item is not None:
+                    self.before_each_item()
+                if isinstance(item, api.GatewayError):
+                    raise item
+                yield item
+        finally:
+            self.closed += 1
+
+
+async def signed_in_desk(gateway: FakeGateway) -> DeskState:
+    desk = fresh_state(DeskState)
+    desk.token = "token-hr"
+    await DeskState.load.fn(desk)
+    return desk
+
+
+async def test_live_changes_replace_the_profile_as_they_come(
+    gateway: FakeGateway, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk = await signed_in_desk(gateway)
+    transferred = dataclasses.replace(HR_PROFILE, position="人力资源总监")
+    subscription = FakeSubscription(monkeypatch, [HR_PROFILE, None, transferred])
+
+    await DeskState.watch_profile.fn(desk)
+
+    assert desk.profile.position == "人力资源总监"
+    assert subscription.subscriptions == 2  # the stream ended once, so the watcher subscribed again
+    assert subscription.closed == 2
+    assert not desk.is_live
+
+
+async def test_a_dropped_connection_is_retried_but_a_refusal_is_not(
+    gateway: FakeGateway, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk = await signed_in_desk(gateway)
+    subscription = FakeSubscription(
+        monkeypatch,
+        [api.GatewayError("NETWORK", "connection reset")],
+        [api.GatewayError("SUBSCRIPTION", "not allowed")],
+    )
+
+    await DeskState.watch_profile.fn(desk)
+
+    assert subscription.subscriptions == 2
+
+
+async def test_signing_out_stops_the_watcher_and_closes_its_socket(
+    gateway: FakeGateway, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk = await signed_in_desk(gateway)
+    subscription = FakeSubscription(monkeypatch, [None, None, None])
+    heartbeats = iter([lambda: None, lambda: SessionState.logout.fn(desk)])
+    subscription.before_each_item = lambda: next(heartbeats, lambda: None)()
+
+    await DeskState.watch_profile.fn(desk)
+
+    assert subscription.subscriptions == 1
+    assert subscription.closed == 1
+    assert not desk.is_live
 
 
 def test_hidden_pay_is_blank_and_visible_pay_is_formatted() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+from graphql import GraphQLError
 
 from backend.domain.errors import DomainError
 from backend.graphql.context import Info
@@ -43,7 +44,7 @@ class OrgQuery:
         region_code: str | None = None,
     ) -> EmployeeConnection:
         if not 1 <= first <= MAX_PAGE_SIZE:
-            raise ValueError(f"first must be between 1 and {MAX_PAGE_SIZE}")
+            raise GraphQLError(f"first must be between 1 and {MAX_PAGE_SIZE}")
         after_id = decode_id("Employee", after, field="after") if after else None
         page = await org.list_employees(first=first, after_id=after_id, department_code=department_code,
                                         region_code=region_code)
