@@ -19,6 +19,8 @@ import websockets
 
 REQUEST_TIMEOUT_SECONDS = 10.0
 DEFAULT_BACKEND_PORT = 8000
+# graphql-transport-ws closes the socket with this code when connection_init carries a refused token.
+WS_CLOSE_FORBIDDEN = 4403
 
 LOGIN_MUTATION = """
 mutation Login($employeeNo: String!, $password: String!) {
@@ -173,10 +175,12 @@ def parse_profile(me: dict[str, Any]) -> Profile:
     )
 
 
-async def watch_employee(token: str, employee_id: str, *, idle_timeout: float) -> AsyncGenerator[Profile, None]:
+async def watch_employee(
+    token: str, employee_id: str, *, heartbeat_seconds: float
+) -> AsyncGenerator[Profile | None, None]:
     """Yield one employee's profile as it is now, then after each change (transfer, leave...), over
-    graphql-transport-ws. Returns quietly after `idle_timeout` seconds without a message, so the caller
-    can check whether anyone is still watching before it subscribes again."""
+    graphql-transport-ws; yield None after every `heartbeat_seconds` without news, so the caller can check
+    that someone still watches. Closing the generator closes the socket."""
     url = graphql_url().replace("http://", "ws://", 1)
     try:
         async with websockets.connect(
@@ -186,23 +190,18 @@ async def watch_employee(token: str, employee_id: str, *, idle_timeout: float) -
             ack = json.loads(await asyncio.wait_for(socket.recv(), REQUEST_TIMEOUT_SECONDS))
             if ack.get("type") != "connection_ack":
                 raise GatewayError("SUBSCRIPTION", f"connection refused: {ack}")
-            await socket.send(
-                json.dumps(
-                    {
-                        "id": "1",
-                        "type": "subscribe",
-                        "payload": {
-                            "query": EMPLOYEE_CHANGED_SUBSCRIPTION,
-                            "variables": {"employeeId": employee_id},
-                        },
-                    }
-                )
-            )
+            subscribe = {
+                "id": "1",
+                "type": "subscribe",
+                "payload": {"query": EMPLOYEE_CHANGED_SUBSCRIPTION, "variables": {"employeeId": employee_id}},
+            }
+            await socket.send(json.dumps(subscribe))
             while True:
                 try:
-                    message = json.loads(await asyncio.wait_for(socket.recv(), idle_timeout))
+                    message = json.loads(await asyncio.wait_for(socket.recv(), heartbeat_seconds))
                 except TimeoutError:
-                    return
+                    yield None
+                    continue
                 match message.get("type"):
                     case "ping":
                         await socket.send(json.dumps({"type": "pong"}))
@@ -214,5 +213,11 @@ async def watch_employee(token: str, employee_id: str, *, idle_timeout: float) -
                         raise GatewayError("SUBSCRIPTION", str(message.get("payload")))
                     case "complete":
                         return
+    except websockets.ConnectionClosed as exc:
+        if exc.rcvd is not None and exc.rcvd.code == WS_CLOSE_FORBIDDEN:
+            raise GatewayError("UNAUTHENTICATED", exc.rcvd.reason or "token refused") from exc
+        raise GatewayError("NETWORK", str(exc)) from exc
+    except websockets.InvalidStatus as exc:  # the handshake itself was refused (e.g. origin not allowed)
+        raise GatewayError("SUBSCRIPTION", str(exc)) from exc
     except (OSError, websockets.WebSocketException) as exc:
         raise GatewayError("NETWORK", str(exc) or type(exc).__name__) from exc

@@ -28,13 +28,14 @@ def format_money(amount: str | None) -> str:
 
 
 # Live updates: a background task per tab holds a subscription to the employee's changes. Reflex does not
-# stop background tasks when a tab closes, so the task wakes at least every LIVE_CHECK_SECONDS to see
-# whether its tab is still connected, and never outlives LIVE_MAX_SECONDS.
-LIVE_CHECK_SECONDS = 20.0
+# stop background tasks when a tab closes, so the task wakes at least every LIVE_HEARTBEAT_SECONDS to see
+# whether its tab is still connected and signed in, and never outlives LIVE_MAX_SECONDS.
+LIVE_HEARTBEAT_SECONDS = 20.0
 LIVE_MAX_SECONDS = 4 * 3600.0
 LIVE_RETRY_SECONDS = 5.0
-# Client tokens of the tabs that have a watcher in this process (so a page reload does not start a second).
-_tabs_with_watcher: set[str] = set()
+# (tab's client token, API token) of the watchers running in this process: a page reload must not start
+# a second watcher, but signing in again in the same tab must not wait for the old one to notice and end.
+_running_watchers: set[tuple[str, str]] = set()
 
 
 def tab_is_connected(client_token: str) -> bool:
@@ -99,35 +100,37 @@ class DeskState(SessionState):
         async with self:
             client_token = self.router.session.client_token
             token, employee_id = self.token, self.profile.id
-            if client_token in _tabs_with_watcher or not token or not employee_id:
+            watcher = (client_token, token)
+            if watcher in _running_watchers or not token or not employee_id:
                 return
-            _tabs_with_watcher.add(client_token)
+            _running_watchers.add(watcher)
             self.is_live = True
         deadline = time.monotonic() + LIVE_MAX_SECONDS
         try:
-            while time.monotonic() < deadline and tab_is_connected(client_token):
-                changes = api.watch_employee(token, employee_id, idle_timeout=LIVE_CHECK_SECONDS)
+            while time.monotonic() < deadline:
+                changes = api.watch_employee(token, employee_id, heartbeat_seconds=LIVE_HEARTBEAT_SECONDS)
                 try:
-                    # aclosing: leaving the loop early must close the websocket now, not at garbage collection.
+                    # aclosing: leaving the loop must close the websocket now, not at garbage collection.
                     async with contextlib.aclosing(changes):
                         async for profile in changes:
+                            if time.monotonic() > deadline or not tab_is_connected(client_token):
+                                return
                             async with self:
                                 if self.token != token:
-                                    return
-                                self.profile = profile
-                            if not tab_is_connected(client_token):
-                                return
+                                    return  # signed out, or someone else signed in, in this tab
+                                if profile is not None:
+                                    self.profile = profile
                 except api.GatewayError as error:
                     if error.code != "NETWORK":
-                        return  # the API refused the subscription: no point retrying
-                    await asyncio.sleep(LIVE_RETRY_SECONDS)
-                async with self:
-                    if self.token != token:
-                        return
+                        return  # refused (expired token, subscription not allowed): retrying won't help
+                # The connection dropped or the server ended the stream: pause, then subscribe again.
+                await asyncio.sleep(LIVE_RETRY_SECONDS)
+                if not tab_is_connected(client_token):
+                    return
         finally:
-            _tabs_with_watcher.discard(client_token)
+            _running_watchers.discard(watcher)
             async with self:
-                self.is_live = False
+                self.is_live = any(tab == client_token for tab, _ in _running_watchers)
 
 
 def field(label_key: str, value: rx.Component | rx.Var[str] | str, *, value_id: str) -> rx.Component:
