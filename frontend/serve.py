@@ -35,7 +35,8 @@ def run_spa(host: str, port: int, workers: int | None) -> int:
     if not (REPO_ROOT / "rxconfig.py").exists() or not TOOLS_SCRIPT.exists():
         print(f"tandem: the SPA runs from a source checkout; {REPO_ROOT} has no rxconfig.py", file=sys.stderr)
         return 2
-    env = os.environ.copy()
+    # The tools script prepares .web with this same interpreter (the one that has Reflex).
+    env = {**os.environ, "FRONTEND_TOOLS_PYTHON": sys.executable}
     if workers:
         # More than one worker also needs REFLEX_REDIS_URL so the workers share per-tab state.
         env["GRANIAN_WORKERS"] = str(workers)

@@ -1,7 +1,7 @@
 """Who is signed in: the API token, kept in the browser's localStorage and shared across its tabs.
 
 Page states that need the token subclass `SessionState`. This module imports nothing from the
-frontend but the API gateway, so every page can depend on it without cycles.
+rest of the frontend, so every page can depend on it without cycles.
 """
 
 from __future__ import annotations
