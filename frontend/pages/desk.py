@@ -18,7 +18,7 @@ from frontend.state.session import HOME_ROUTE, LOGIN_ROUTE, SessionState
 
 
 def format_money(amount: str | None) -> str:
-    """ "12000.00" -> "¥12,000.00"; "" when the API hides the amount (null) or sends something unreadable."""
+    """Yuan for display, e.g. "12000.00" -> "¥12,000.00"; "" when the API hides the amount (null)."""
     if amount is None:
         return ""
     try:
