@@ -93,7 +93,9 @@ def tandem_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             pytest.fail(f"tandem serve ignored SIGTERM for {SERVER_STOP_TIMEOUT_SECONDS:.0f} s")
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: sync Playwright keeps an event loop running in this thread while it is
+# open, and pytest-asyncio cannot run the async tests of later modules inside it.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is not installed (Debian package `chromium`)")
