@@ -57,6 +57,7 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
             raise ConnectionRejectionError({"message": "invalid or expired token"})
 
     def encode_json(self, data: object) -> str:
+        # str, not bytes: the websocket adapter sends bytes as binary frames, which GraphQL clients reject.
         return orjson.dumps(data).decode()
 
 

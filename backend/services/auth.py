@@ -31,8 +31,7 @@ class SessionToken:
 
 async def login(*, employee_no: str, password: str, secret_key: str, ttl_seconds: int) -> SessionToken:
     """One answer for every failure, so the API does not reveal which employee numbers exist."""
-    employee = await Employee.get_or_none(employee_no=employee_no.strip().upper()[:32]) \
-        .select_related("department", "region")
+    employee = await Employee.get_or_none(employee_no=employee_no.strip().upper()[:32])
     password_ok = verify_password(employee.password_hash if employee else None, password[:256])
     if employee is None or not password_ok or status_on(today(), leave_date=employee.leave_date).value == "LEFT":
         raise InvalidCredentials("wrong employee number or password")

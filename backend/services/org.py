@@ -21,6 +21,7 @@ from backend.persistence.models import (
     RegionTarget,
     SupportLink,
 )
+from backend.persistence.raw import PreparedQuery, as_date, as_decimal, fetch_rows
 from backend.services.security import MIN_PASSWORD_LENGTH, hash_password
 from backend.services.uow import UnitOfWork
 
@@ -316,24 +317,80 @@ async def assignment_on(employee_id: int, day: date) -> Assignment | None:
     return rules.assignment_on(history, day, hire_date=employee.hire_date, leave_date=employee.leave_date)
 
 
+# One JOIN gives everything a directory row shows; rows come back as dicts, not ORM objects (cheaper).
+EMPLOYEE_COLUMNS = (
+    "id", "employee_no", "name", "position", "hire_date", "leave_date", "roles", "base_salary", "target_bonus",
+    "department_id", "department__code", "department__name", "department__kind",
+    "region_id", "region__code", "region__name",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class EmployeePage:
-    rows: list[Employee]
+    rows: list[dict[str, Any]]
     has_next_page: bool
+
+
+_PAGE_SENTINELS = {"after_id": -918_273_645, "department_code": "\x01department", "region_code": "\x01region",
+                   "limit": 918_273_645}
+# One prepared statement per filter combination, built on first use (per dialect: the app has one).
+_page_queries: dict[tuple[bool, bool, bool, str], PreparedQuery] = {}
+
+
+def _page_query(after: bool, department: bool, region: bool) -> PreparedQuery:
+    key = (after, department, region, Employee._meta.db.capabilities.dialect)
+    prepared = _page_queries.get(key)
+    if prepared is None:
+        def build(**arguments: Any) -> Any:
+            query = Employee.all().order_by("id")
+            if after:
+                query = query.filter(id__gt=arguments["after_id"])
+            if department:
+                query = query.filter(department__code=arguments["department_code"])
+            if region:
+                query = query.filter(region__code=arguments["region_code"])
+            return query.limit(arguments["limit"]).values(*EMPLOYEE_COLUMNS)
+
+        wanted = {"limit"} | {name for name, on in (("after_id", after), ("department_code", department),
+                                                    ("region_code", region)) if on}
+        prepared = _page_queries[key] = PreparedQuery(
+            build, **{name: value for name, value in _PAGE_SENTINELS.items() if name in wanted})
+    return prepared
 
 
 async def list_employees(*, first: int, after_id: int | None, department_code: str | None,
                          region_code: str | None) -> EmployeePage:
     """A keyset page ordered by id, department and region joined in the same query."""
-    query = Employee.all().select_related("department", "region").order_by("id")
+    arguments: dict[str, Any] = {"limit": first + 1}
     if after_id is not None:
-        query = query.filter(id__gt=after_id)
+        arguments["after_id"] = after_id
     if department_code:
-        query = query.filter(department__code=department_code.strip().upper())
+        arguments["department_code"] = department_code.strip().upper()
     if region_code:
-        query = query.filter(region__code=region_code.strip().upper())
-    rows = await query.limit(first + 1)
+        arguments["region_code"] = region_code.strip().upper()
+    prepared = _page_query(after_id is not None, bool(department_code), bool(region_code))
+    rows = _convert_employee_rows(await prepared.fetch(**arguments))
     return EmployeePage(rows=rows[:first], has_next_page=len(rows) > first)
+
+
+async def employee_rows(ids: list[int]) -> list[dict[str, Any]]:
+    """Directory rows for these employees, in the order asked; unknown ids are left out."""
+    rows = await _employee_rows(Employee.filter(id__in=ids))
+    by_id = {row["id"]: row for row in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+async def _employee_rows(query: Any) -> list[dict[str, Any]]:
+    return _convert_employee_rows(await fetch_rows(query.values(*EMPLOYEE_COLUMNS)))
+
+
+def _convert_employee_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for row in rows:
+        row["hire_date"] = as_date(row["hire_date"])
+        row["leave_date"] = as_date(row["leave_date"])
+        row["base_salary"] = as_decimal(row["base_salary"])
+        row["target_bonus"] = as_decimal(row["target_bonus"])
+    return rows
 
 
 async def count_employees(*, department_code: str | None, region_code: str | None) -> int:

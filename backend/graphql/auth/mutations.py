@@ -12,7 +12,7 @@ from backend.graphql.auth.types import ApiTokenCreated, ApiTokenRevoked, ApiToke
 from backend.graphql.context import Info
 from backend.graphql.errors import OperationError
 from backend.graphql.ids import decode_id
-from backend.graphql.org.types import EmployeeType
+from backend.graphql.org.types import employee_node
 from backend.graphql.permissions import IsHR, MutationGuard
 from backend.graphql.run import checked, run_use_case
 from backend.services import auth
@@ -32,8 +32,9 @@ class AuthMutation:
                                        secret_key=settings.secret_key, ttl_seconds=settings.token_ttl_seconds)
         except DomainError as error:
             return OperationError.from_domain(error)
-        return LoginSuccess(token=session.token, expires_at=session.expires_at,
-                            employee=EmployeeType.from_model(session.employee, joined=True))
+        employee = await employee_node(session.employee.id)
+        assert employee is not None
+        return LoginSuccess(token=session.token, expires_at=session.expires_at, employee=employee)
 
     @strawberry.mutation(extensions=[MutationGuard(IsHR)],
                          description="A read-only partner token (payroll, OA, BI). The token is shown once.")

@@ -18,10 +18,12 @@ from backend.graphql.org.types import (
     RegionType,
     RoleEnum,
     SupportLinkType,
+    employee_node,
 )
 from backend.graphql.permissions import IsHR, MutationGuard
 from backend.graphql.run import checked, run_use_case
 from backend.graphql.scalars import DecimalNumber, Money
+from backend.persistence.models import Employee
 from backend.services import org
 
 
@@ -96,10 +98,12 @@ EmployeePayload = Annotated[EmployeeSuccess | OperationError, strawberry.union("
 SupportLinkPayload = Annotated[SupportLinkSuccess | OperationError, strawberry.union("SupportLinkPayload")]
 
 
-def _employee_success(result: object) -> EmployeeSuccess | OperationError:
+async def _employee_success(result: Employee | OperationError) -> EmployeeSuccess | OperationError:
     if isinstance(result, OperationError):
         return result
-    return EmployeeSuccess(employee=EmployeeType.from_model(result))  # type: ignore[arg-type]
+    node = await employee_node(result.id)
+    assert node is not None, "the employee was committed a moment ago"
+    return EmployeeSuccess(employee=node)
 
 
 @strawberry.type
@@ -133,7 +137,7 @@ class OrgMutation:
             target_bonus=input.target_bonus, hire_date=input.hire_date, roles=tuple(input.roles),
             password=input.password,
         )
-        return _employee_success(await run_use_case(info.context, org.hire_employee, data=data))
+        return await _employee_success(await run_use_case(info.context, org.hire_employee, data=data))
 
     @strawberry.mutation(extensions=[MutationGuard(IsHR)])
     async def transfer_employee(self, info: Info, input: TransferEmployeeInput) -> EmployeePayload:
@@ -145,7 +149,7 @@ class OrgMutation:
             region_code=input.region_code, position=input.position, base_salary=input.base_salary,
             target_bonus=input.target_bonus,
         )
-        return _employee_success(await run_use_case(info.context, org.transfer_employee, data=data))
+        return await _employee_success(await run_use_case(info.context, org.transfer_employee, data=data))
 
     @strawberry.mutation(extensions=[MutationGuard(IsHR)],
                          description="Record leave; `lastDay` is the last day employed (inclusive).")
@@ -153,7 +157,7 @@ class OrgMutation:
         pk = checked(lambda: decode_id("Employee", employee_id, field="employeeId"))
         if isinstance(pk, OperationError):
             return pk
-        return _employee_success(await run_use_case(info.context, org.record_leave, employee_id=pk,
+        return await _employee_success(await run_use_case(info.context, org.record_leave, employee_id=pk,
                                                     last_day=last_day))
 
     @strawberry.mutation(extensions=[MutationGuard(IsHR)],

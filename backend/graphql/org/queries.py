@@ -7,7 +7,7 @@ from graphql import GraphQLError
 
 from backend.domain.errors import DomainError
 from backend.graphql.context import Info
-from backend.graphql.ids import decode_id, encode_id
+from backend.graphql.ids import decode_id
 from backend.graphql.org.types import (
     DepartmentType,
     EmployeeConnection,
@@ -15,9 +15,10 @@ from backend.graphql.org.types import (
     EmployeeType,
     PageInfo,
     RegionType,
+    employee_node,
 )
 from backend.graphql.permissions import CanReadDirectory, CanReadOrganisation
-from backend.persistence.models import Department, Employee, Region
+from backend.persistence.models import Department, Region
 from backend.services import org
 
 MAX_PAGE_SIZE = 500
@@ -30,8 +31,7 @@ class OrgQuery:
         viewer = info.context.viewer
         if viewer.employee_id is None:
             return None
-        row = await Employee.get_or_none(id=viewer.employee_id).select_related("department", "region")
-        return EmployeeType.from_model(row, joined=True) if row else None
+        return await employee_node(viewer.employee_id)
 
     @strawberry.field(permission_classes=[CanReadDirectory],
                       description=f"Employees ordered by id, a cursor page at a time (first ≤ {MAX_PAGE_SIZE}).")
@@ -48,8 +48,7 @@ class OrgQuery:
         after_id = decode_id("Employee", after, field="after") if after else None
         page = await org.list_employees(first=first, after_id=after_id, department_code=department_code,
                                         region_code=region_code)
-        edges = [EmployeeEdge(cursor=encode_id("Employee", row.id), node=EmployeeType.from_model(row, joined=True))
-                 for row in page.rows]
+        edges = [EmployeeEdge(cursor=node.id, node=node) for node in EmployeeType.from_rows(page.rows)]
         return EmployeeConnection(
             edges=edges,
             page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=edges[-1].cursor if edges else None),
@@ -62,8 +61,7 @@ class OrgQuery:
             pk = decode_id("Employee", id)
         except DomainError:
             return None
-        row = await Employee.get_or_none(id=pk).select_related("department", "region")
-        return EmployeeType.from_model(row, joined=True) if row else None
+        return await employee_node(pk)
 
     @strawberry.field(permission_classes=[CanReadOrganisation])
     async def regions(self, info: Info) -> list[RegionType]:

@@ -11,9 +11,8 @@ import strawberry
 from backend.domain.events import EmployeeChanged
 from backend.graphql.context import Info
 from backend.graphql.ids import decode_id
-from backend.graphql.org.types import EmployeeType
+from backend.graphql.org.types import EmployeeType, employee_node
 from backend.graphql.permissions import CanReadDirectory
-from backend.persistence.models import Employee
 
 
 @strawberry.enum(description="CURRENT is the state sent first to a subscriber of one employee; then changes.")
@@ -32,11 +31,6 @@ class EmployeeChangedEvent:
     employee: EmployeeType
 
 
-async def _load(employee_id: int) -> EmployeeType | None:
-    row = await Employee.get_or_none(id=employee_id).select_related("department", "region")
-    return EmployeeType.from_model(row, joined=True) if row else None
-
-
 @strawberry.type
 class OrgSubscription:
     @strawberry.subscription(permission_classes=[CanReadDirectory],
@@ -47,7 +41,7 @@ class OrgSubscription:
         wanted = decode_id("Employee", employee_id, field="employeeId") if employee_id else None
         async with info.context.bus.subscribe(EmployeeChanged.channel) as subscription:
             if wanted is not None:
-                current = await _load(wanted)
+                current = await employee_node(wanted)
                 if current is not None:
                     yield EmployeeChangedEvent(kind=EmployeeChangeKind.CURRENT, occurred_at=dt.datetime.now(dt.UTC),
                                                employee=current)
@@ -55,7 +49,7 @@ class OrgSubscription:
                 if wanted is not None and message["employee_id"] != wanted:
                     continue
                 info.context.renew_loaders()
-                employee = await _load(message["employee_id"])
+                employee = await employee_node(message["employee_id"])
                 if employee is not None:
                     yield EmployeeChangedEvent(kind=EmployeeChangeKind(message["kind"]),
                                                occurred_at=dt.datetime.fromisoformat(message["occurred_at"]),

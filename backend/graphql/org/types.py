@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +17,7 @@ from backend.graphql.ids import encode_id
 from backend.graphql.permissions import pay_field
 from backend.graphql.scalars import DecimalNumber, Money
 from backend.persistence import models
-from backend.services.org import today
+from backend.services.org import employee_rows, today
 
 DepartmentKindEnum = strawberry.enum(DepartmentKind, name="DepartmentKind")
 EmployeeStatusEnum = strawberry.enum(EmployeeStatus, name="EmployeeStatus")
@@ -33,12 +34,9 @@ class RegionTargetType:
 @strawberry.type(name="Region", description="A sales region (片区) served by frontline teams.")
 class RegionType:
     pk: Private[int]
+    id: strawberry.ID
     code: str
     name: str
-
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return encode_id("Region", self.pk)
 
     @strawberry.field(description="Revenue targets by period, oldest first.")
     async def targets(self, info: Info) -> list[RegionTargetType]:
@@ -52,19 +50,20 @@ class RegionType:
 
     @classmethod
     def from_model(cls, row: models.Region) -> RegionType:
-        return cls(pk=row.id, code=row.code, name=row.name)
+        return cls.of(row.id, row.code, row.name)
+
+    @classmethod
+    def of(cls, pk: int, code: str, name: str) -> RegionType:
+        return cls(pk=pk, id=encode_id("Region", pk), code=code, name=name)
 
 
 @strawberry.type(name="Department")
 class DepartmentType:
     pk: Private[int]
+    id: strawberry.ID
     code: str
     name: str
     kind: DepartmentKindEnum  # type: ignore[valid-type]
-
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return encode_id("Department", self.pk)
 
     @strawberry.field(description="Regions this backend department supports (empty for frontline).")
     async def supports(self, info: Info) -> list[SupportLinkType]:
@@ -73,7 +72,11 @@ class DepartmentType:
 
     @classmethod
     def from_model(cls, row: models.Department) -> DepartmentType:
-        return cls(pk=row.id, code=row.code, name=row.name, kind=row.kind)
+        return cls.of(row.id, row.code, row.name, row.kind)
+
+    @classmethod
+    def of(cls, pk: int, code: str, name: str, kind: DepartmentKind | str) -> DepartmentType:
+        return cls(pk=pk, id=encode_id("Department", pk), code=code, name=name, kind=DepartmentKind(kind))
 
 
 @strawberry.type(name="SupportLink", description="A backend department supports a region, with a weight.")
@@ -131,17 +134,24 @@ class AssignmentType:
                    base_salary=row.base_salary, target_bonus=row.target_bonus)
 
 
+@functools.lru_cache(maxsize=64)
+def _roles(stored: str) -> list[Role]:
+    # A handful of distinct role sets: parse each once. Callers never mutate the list.
+    return [Role(r) for r in stored.split(",") if r]
+
+
 @strawberry.type(name="Employee")
 class EmployeeType:
+    """Every field a page lists is a plain attribute, filled from one joined query: no resolver per row."""
+
     employee_pk: Private[int]
-    department_pk: Private[int]
-    region_pk: Private[int | None]
-    # Set when the query joined them in (the employees page); otherwise the dataloaders fetch them.
-    joined_department: Private[DepartmentType | None]
-    joined_region: Private[RegionType | None]
+    id: strawberry.ID
     employee_no: str
     name: str
+    department: DepartmentType
+    region: RegionType | None = strawberry.field(description="Sales region; null for backend staff.")
     position: str
+    status: EmployeeStatusEnum  # type: ignore[valid-type]
     hire_date: dt.date
     leave_date: dt.date | None = strawberry.field(description="Last day employed, when leave is recorded.")
     roles: list[RoleEnum]  # type: ignore[valid-type]
@@ -149,28 +159,6 @@ class EmployeeType:
         extensions=[pay_field()], description="Visible to the employee, HR and read:payroll partners; else null.")
     target_bonus: Money | None = strawberry.field(  # type: ignore[valid-type]
         extensions=[pay_field()], description="Visible to the employee, HR and read:payroll partners; else null.")
-
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return encode_id("Employee", self.employee_pk)
-
-    @strawberry.field
-    def status(self) -> EmployeeStatusEnum:  # type: ignore[valid-type]
-        return status_on(today(), leave_date=self.leave_date)
-
-    # Sync resolvers returning either the joined object or an awaitable: graphql-core awaits the latter,
-    # and the joined path (the employees page) skips an async call per row.
-    @strawberry.field
-    def department(self, info: Info) -> DepartmentType:
-        if self.joined_department is not None:
-            return self.joined_department
-        return _load_department(info, self.department_pk)  # type: ignore[return-value]
-
-    @strawberry.field(description="Sales region; null for backend staff.")
-    def region(self, info: Info) -> RegionType | None:
-        if self.joined_region is not None or self.region_pk is None:
-            return self.joined_region
-        return _load_region(info, self.region_pk)  # type: ignore[return-value]
 
     @strawberry.field(description="Assignment history (hire, transfers), oldest first.")
     async def history(self, info: Info) -> list[AssignmentType]:
@@ -184,23 +172,42 @@ class EmployeeType:
         return None if found is None else AssignmentType.from_model(found)
 
     @classmethod
-    def from_model(cls, row: models.Employee, *, joined: bool = False) -> EmployeeType:
+    def from_row(cls, row: dict[str, Any], department: DepartmentType, region: RegionType | None,
+                 on: dt.date) -> EmployeeType:
+        """From a row of `services.org.EMPLOYEE_COLUMNS`."""
         return cls(
-            employee_pk=row.id, department_pk=row.department_id, region_pk=row.region_id,
-            joined_department=DepartmentType.from_model(row.department) if joined else None,
-            joined_region=RegionType.from_model(row.region) if joined and row.region is not None else None,
-            employee_no=row.employee_no, name=row.name, position=row.position, hire_date=row.hire_date,
-            leave_date=row.leave_date, roles=[Role(r) for r in row.roles.split(",") if r],
-            base_salary=row.base_salary, target_bonus=row.target_bonus,
+            employee_pk=row["id"], id=encode_id("Employee", row["id"]), employee_no=row["employee_no"],
+            name=row["name"], department=department, region=region, position=row["position"],
+            status=status_on(on, leave_date=row["leave_date"]), hire_date=row["hire_date"],
+            leave_date=row["leave_date"], roles=_roles(row["roles"]),
+            base_salary=row["base_salary"], target_bonus=row["target_bonus"],
         )
 
+    @classmethod
+    def from_rows(cls, rows: list[dict[str, Any]]) -> list[EmployeeType]:
+        """One DepartmentType/RegionType object per distinct department/region on the page."""
+        departments: dict[int, DepartmentType] = {}
+        regions: dict[int, RegionType] = {}
+        on = today()
+        nodes = []
+        for row in rows:
+            department = departments.get(row["department_id"])
+            if department is None:
+                department = departments[row["department_id"]] = DepartmentType.of(
+                    row["department_id"], row["department__code"], row["department__name"], row["department__kind"])
+            region = None
+            if row["region_id"] is not None:
+                region = regions.get(row["region_id"])
+                if region is None:
+                    region = regions[row["region_id"]] = RegionType.of(row["region_id"], row["region__code"],
+                                                                       row["region__name"])
+            nodes.append(cls.from_row(row, department, region, on))
+        return nodes
 
-async def _load_department(info: Info, pk: int) -> DepartmentType:
-    return DepartmentType.from_model(await info.context.loaders.department_by_id.load(pk))
 
-
-async def _load_region(info: Info, pk: int) -> RegionType:
-    return RegionType.from_model(await info.context.loaders.region_by_id.load(pk))
+async def employee_node(employee_id: int) -> EmployeeType | None:
+    nodes = EmployeeType.from_rows(await employee_rows([employee_id]))
+    return nodes[0] if nodes else None
 
 
 @strawberry.type

@@ -1,0 +1,295 @@
+"""An execution context that completes plain fields without graphql-core's per-field machinery.
+
+A directory page is ~1,300 fields, almost all plain attributes holding a string, date or enum. For those
+("basic" Strawberry fields: no resolver, no extension, no arguments, no directives) we read the attribute
+and coerce it directly, skipping Path, ResolveInfo and resolver wrapping; a basic field holding an object
+or a list of objects has its sub-selection run the same way. Anything else — a resolver, a permission, a
+null in a non-null field, a value the scalar refuses, @defer/@stream — takes the stock path, which also
+produces the stock errors. Not used when an extension hooks resolution (graphql-core middleware), so such
+extensions still see every field. This leans on graphql-core 3.3 internals (pinned); tests compare it with
+the stock context on the same documents.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import (
+    GraphQLEnumType,
+    GraphQLID,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+    GraphQLString,
+    is_leaf_type,
+)
+from graphql.execution.collect_fields import GroupedFieldSet
+from graphql.pyutils import Path, Undefined, gather_with_cancel
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+
+STOCK, TEXT, ENUM, LEAF, OBJECT, OBJECT_LIST = range(6)
+
+
+class Step:
+    """How to complete one response key of a selection set."""
+
+    __slots__ = ("all_plain", "attribute", "field_details_list", "items_nullable", "kind", "name", "nullable",
+                 "sub_steps", "subfields", "type")
+
+    def __init__(self, name: str, field_details_list: Any, kind: int = STOCK, attribute: str = "",
+                 type_: Any = None, nullable: bool = True, items_nullable: bool = False) -> None:
+        self.name = name
+        self.field_details_list = field_details_list
+        self.kind = kind
+        self.attribute = attribute
+        self.type = type_
+        self.nullable = nullable
+        self.items_nullable = items_nullable
+        self.subfields: GroupedFieldSet | None = None  # filled on first use for OBJECT and OBJECT_LIST
+        self.sub_steps: list[Step] | None = None
+        self.all_plain: bool | None = None  # the whole subtree completes without the stock path
+
+
+# kind, attribute, type (or enum names), nullable, items nullable
+Template = tuple[int, str, Any, bool, bool]
+_TEMPLATES: dict[int, tuple[GraphQLSchema, dict[tuple[str, str, bool], Template]]] = {}
+
+
+def _templates(schema: GraphQLSchema) -> dict[tuple[str, str, bool], Template]:
+    entry = _TEMPLATES.get(id(schema))
+    if entry is None or entry[0] is not schema:
+        entry = _TEMPLATES[id(schema)] = (schema, {})
+    return entry[1]
+
+
+class _NeedsStockPath(Exception):
+    """A value the plain builder will not judge (a null in a non-null field, an odd scalar...)."""
+
+
+class PlainFieldExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Keyed by the grouped field set's id; the set is kept alive beside its steps so the id stays unique.
+        self._plans: dict[int, tuple[GroupedFieldSet, list[Step]]] = {}
+        middleware = self.middleware_manager
+        self._fast = middleware is None or not middleware.middlewares
+
+    def _steps(self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> list[Step]:
+        cached = self._plans.get(id(grouped_field_set))
+        if cached is not None:
+            return cached[1]
+        steps = [self._step(parent_type, name, details) for name, details in grouped_field_set.items()]
+        self._plans[id(grouped_field_set)] = (grouped_field_set, steps)
+        return steps
+
+    def _step(self, parent_type: GraphQLObjectType, name: str, field_details_list: Any) -> Step:
+        simple_nodes = not any(details.node.directives or details.node.arguments for details in field_details_list)
+        key = (parent_type.name, field_details_list[0].node.name.value, simple_nodes)
+        templates = _templates(self.schema)
+        template = templates.get(key)
+        if template is None:
+            template = templates[key] = self._template(parent_type, key[1], simple_nodes)
+        kind, attribute, type_, nullable, items_nullable = template
+        return Step(name, field_details_list, kind, attribute, type_, nullable, items_nullable)
+
+    def _template(self, parent_type: GraphQLObjectType, field_name: str, simple_nodes: bool) -> Template:
+        """How a field of a type completes; depends on the schema only, so it is cached across requests."""
+        stock: Template = (STOCK, "", None, True, False)
+        if not simple_nodes:
+            return stock  # @stream, @skip variants and arguments keep the stock semantics
+        field_def = self.schema.get_field(parent_type, field_name)
+        if field_def is None or field_def.args or not getattr(field_def.resolve, "_is_default", False):
+            return stock
+        definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        if definition is None or definition.base_resolver or definition.extensions:
+            return stock
+        field_type = field_def.type
+        nullable = not isinstance(field_type, GraphQLNonNull)
+        inner = field_type if nullable else field_type.of_type
+        attribute = definition.python_name
+        if inner is GraphQLString or inner is GraphQLID:
+            return (TEXT, attribute, inner, nullable, False)
+        if isinstance(inner, GraphQLEnumType):
+            # Member value -> GraphQL name, once: Strawberry's enum coercion scans every value per call.
+            names = {value.value: enum_name for enum_name, value in inner.values.items()}
+            return (ENUM, attribute, names, nullable, False)
+        if is_leaf_type(inner):
+            return (LEAF, attribute, inner, nullable, False)
+        if isinstance(inner, GraphQLObjectType) and inner.is_type_of is None:
+            return (OBJECT, attribute, inner, nullable, False)
+        if isinstance(inner, GraphQLList):
+            items_nullable = not isinstance(inner.of_type, GraphQLNonNull)
+            item = inner.of_type if items_nullable else inner.of_type.of_type
+            if isinstance(item, GraphQLObjectType) and item.is_type_of is None:
+                return (OBJECT_LIST, attribute, item, nullable, items_nullable)
+        return stock
+
+    def execute_fields(self, parent_type: GraphQLObjectType, source_value: Any, path: Path | None,
+                       grouped_field_set: GroupedFieldSet, position_context: Any) -> Any:
+        if not self._fast:
+            return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
+        steps = self._steps(parent_type, grouped_field_set)
+        if self._all_plain(steps):
+            try:
+                return self._build(steps, source_value)
+            except _NeedsStockPath:
+                pass  # run it again field by field: the stock path reports what went wrong, where
+        results: dict[str, Any] = {}
+        pending: list[str] = []
+        try:
+            self._execute_steps(results, pending, parent_type, source_value, path, steps, position_context)
+        except Exception:
+            if pending:  # as the stock loop does: let siblings already started settle
+                self.settle_in_background([results[name] for name in pending])
+            raise
+        if not pending:
+            return results
+        return self._await_fields(results, pending)
+
+    def _execute_steps(self, results: dict[str, Any], pending: list[str], parent_type: GraphQLObjectType,
+                       source_value: Any, path: Path | None, steps: list[Step], position_context: Any) -> None:
+        is_awaitable = self.is_awaitable
+        for step in steps:
+            kind = step.kind
+            if kind != STOCK:
+                value = getattr(source_value, step.attribute, None)
+                if value is None:
+                    if step.nullable:
+                        results[step.name] = None
+                        continue
+                elif kind == TEXT and value.__class__ is str:
+                    results[step.name] = value
+                    continue
+                elif kind == ENUM:
+                    enum_name = step.type.get(getattr(value, "value", value))
+                    if enum_name is not None:
+                        results[step.name] = enum_name
+                        continue
+                    # Not a value we know: the stock path below reports it.
+                elif kind <= LEAF:
+                    try:
+                        coerced = step.type.coerce_output_value(value)
+                    except Exception:  # the stock path below reports it properly
+                        coerced = None
+                    if coerced is not None and coerced is not Undefined:
+                        results[step.name] = coerced
+                        continue
+                else:
+                    completed = self._complete_objects(step, value, Path(path, step.name, parent_type.name),
+                                                       position_context)
+                    if completed is not Undefined:
+                        results[step.name] = completed
+                        if is_awaitable(completed):
+                            pending.append(step.name)
+                        continue
+            result = self.execute_field(parent_type, source_value, step.field_details_list,
+                                        Path(path, step.name, parent_type.name), position_context)
+            if result is not Undefined:
+                results[step.name] = result
+                if is_awaitable(result):
+                    pending.append(step.name)
+
+    def _sub_steps(self, step: Step) -> list[Step] | None:
+        """Steps of an object field's sub-selection; None when it uses @defer (stock path only)."""
+        if step.sub_steps is None:
+            subfields, new_defer_usages, *_ = self.collect_subfields(step.type, step.field_details_list)
+            if new_defer_usages:
+                step.kind = STOCK
+                return None
+            step.subfields = subfields
+            step.sub_steps = self._steps(step.type, subfields)
+        return step.sub_steps
+
+    def _all_plain(self, steps: list[Step]) -> bool:
+        for step in steps:
+            if step.all_plain is None:
+                if step.kind == STOCK:
+                    step.all_plain = False
+                elif step.kind in (OBJECT, OBJECT_LIST):
+                    sub_steps = self._sub_steps(step)
+                    step.all_plain = sub_steps is not None and self._all_plain(sub_steps)
+                else:
+                    step.all_plain = True
+            if not step.all_plain:
+                return False
+        return True
+
+    def _build(self, steps: list[Step], source: Any) -> dict[str, Any]:
+        """A selection whose whole subtree is plain, built in one pass (no Path, no awaitables)."""
+        out: dict[str, Any] = {}
+        for step in steps:
+            try:
+                value = getattr(source, step.attribute, None)
+            except Exception as exc:
+                raise _NeedsStockPath from exc
+            kind = step.kind
+            if value is None:
+                if not step.nullable:
+                    raise _NeedsStockPath
+                out[step.name] = None
+            elif kind == TEXT:
+                if value.__class__ is not str:
+                    raise _NeedsStockPath
+                out[step.name] = value
+            elif kind == ENUM:
+                enum_name = step.type.get(getattr(value, "value", value))
+                if enum_name is None:
+                    raise _NeedsStockPath
+                out[step.name] = enum_name
+            elif kind == LEAF:
+                try:
+                    coerced = step.type.coerce_output_value(value)
+                except Exception as exc:
+                    raise _NeedsStockPath from exc
+                if coerced is None or coerced is Undefined:
+                    raise _NeedsStockPath
+                out[step.name] = coerced
+            elif kind == OBJECT:
+                out[step.name] = self._build(step.sub_steps, value)  # type: ignore[arg-type]
+            else:
+                if not isinstance(value, list | tuple):
+                    raise _NeedsStockPath
+                sub_steps = step.sub_steps
+                if not step.items_nullable and any(item is None for item in value):
+                    raise _NeedsStockPath
+                out[step.name] = [None if item is None else self._build(sub_steps, item)  # type: ignore[arg-type]
+                                  for item in value]
+        return out
+
+    def _complete_objects(self, step: Step, value: Any, path: Path, position_context: Any) -> Any:
+        """An object (or a list of objects) held in an attribute: its sub-selection, without the wrappers."""
+        subfields = step.subfields
+        if subfields is None:
+            subfields, new_defer_usages, *_ = self.collect_subfields(step.type, step.field_details_list)
+            if new_defer_usages:
+                step.kind = STOCK  # @defer: the stock path handles incremental delivery
+                return Undefined
+            step.subfields = subfields
+        if step.kind == OBJECT:
+            return self.execute_fields(step.type, value, path, subfields, position_context)
+        if not isinstance(value, list | tuple) or (not step.items_nullable and any(v is None for v in value)):
+            return Undefined  # not a plain list, or a null the stock path must report
+        execute = self.execute_fields
+        item_type = step.type
+        items = [None if item is None else execute(item_type, item, Path(path, index, None), subfields,
+                                                   position_context)
+                 for index, item in enumerate(value)]
+        is_awaitable = self.is_awaitable
+        if any(is_awaitable(item) for item in items):
+            return self._await_items(items)
+        return items
+
+    async def _await_items(self, items: list[Any]) -> list[Any]:
+        waiting = [index for index, item in enumerate(items) if self.is_awaitable(item)]
+        awaited = await gather_with_cancel(*(items[index] for index in waiting))
+        for index, result in zip(waiting, awaited, strict=True):
+            items[index] = result
+        return items
+
+    async def _await_fields(self, results: dict[str, Any], pending: list[str]) -> dict[str, Any]:
+        # Concurrently, as the stock loop does, so sibling dataloader calls still batch.
+        awaited = await gather_with_cancel(*(results[name] for name in pending))
+        results.update(zip(pending, awaited, strict=True))
+        return results

@@ -1,0 +1,102 @@
+"""The fast execution context returns exactly what graphql-core's stock context returns: data, errors, paths."""
+
+from __future__ import annotations
+
+import asyncio
+from enum import Enum
+from typing import Any
+
+import pytest
+import strawberry
+
+from backend.graphql.execution import PlainFieldExecutionContext
+
+
+@strawberry.enum
+class Colour(Enum):
+    RED = "red"
+    BLUE = "blue"
+
+
+@strawberry.type
+class Leaf:
+    text: str
+    number: int
+    maybe: str | None
+    colour: Colour
+    strict: str  # set to None on purpose in some rows: a non-null violation
+
+
+@strawberry.type
+class Node:
+    name: str
+    leaf: Leaf
+    optional_leaf: Leaf | None
+    leaves: list[Leaf]
+    maybe_leaves: list[Leaf | None]
+
+    @strawberry.field
+    def computed(self, suffix: str = "!") -> str:
+        return self.name + suffix
+
+    @strawberry.field
+    async def slow(self) -> str:
+        await asyncio.sleep(0)
+        return self.name.upper()
+
+    @strawberry.field
+    def broken(self) -> str:
+        raise ValueError("resolver failed")
+
+
+def leaf(i: int, *, strict: Any = "ok", colour: Any = Colour.RED) -> Leaf:
+    return Leaf(text=f"t{i}", number=i, maybe=None if i % 2 else f"m{i}", colour=colour, strict=strict)
+
+
+def node(i: int, **leaf_overrides: Any) -> Node:
+    return Node(name=f"n{i}", leaf=leaf(i, **leaf_overrides), optional_leaf=None if i % 2 else leaf(i + 100),
+                leaves=[leaf(i * 10 + k) for k in range(3)], maybe_leaves=[leaf(i), None])
+
+
+NODES: list[Node] = [node(1), node(2), node(3, strict=None), node(4, colour="blue"), node(5, colour="nope")]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def nodes(self) -> list[Node]:
+        return NODES
+
+    @strawberry.field
+    def good(self) -> list[Node]:
+        return NODES[:2]
+
+
+stock = strawberry.Schema(query=Query)
+fast = strawberry.Schema(query=Query, execution_context_class=PlainFieldExecutionContext)
+
+DOCUMENTS = [
+    "{ good { name leaf { text number maybe colour strict } optionalLeaf { text } leaves { text colour } } }",
+    "{ nodes { name leaf { text strict } } }",  # non-null violation in row 3
+    "{ nodes { name leaf { colour } } }",  # a raw value that matches an enum value, and one that does not
+    "{ good { a: name b: name leaf { ... on Leaf { x: text } } ...F } } fragment F on Node { leaves { number } }",
+    "query($no: Boolean!) { good { name @include(if: $no) leaf @skip(if: $no) { text } } }",
+    "{ good { computed c2: computed(suffix: \"?\") slow leaves { text } } }",
+    "{ good { name broken leaf { text } } }",
+    "{ good { __typename leaf { __typename text } maybeLeaves { text } } }",
+]
+
+
+def _normalised(result: Any) -> tuple[Any, list[tuple[str, list[Any]]]]:
+    errors = sorted((error.message, error.path) for error in result.errors or [])
+    return result.data, errors
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_fast_context_matches_the_stock_one(document: str) -> None:
+    variables = {"no": False}
+    expected = asyncio.run(stock.execute(document, variable_values=variables))
+    actual = asyncio.run(fast.execute(document, variable_values=variables))
+
+    assert _normalised(actual) == _normalised(expected)
+    assert actual.data is not None or expected.data is None
