@@ -206,3 +206,29 @@ async def test_revoked_partner_token_is_refused(client: httpx.AsyncClient, small
 
     assert revoked["data"]["revokeApiToken"]["__typename"] == "ApiTokenRevoked"
     assert (await gql(client, query, token=token))["data"] is None
+
+
+@pytest.mark.parametrize(("variables", "field"), [
+    ({"name": "  ", "scopes": ["READ_PAYROLL"]}, "name"),
+    ({"name": "BI", "scopes": []}, "scopes"),
+    ({"name": "x" * 101, "scopes": ["READ_PAYROLL"]}, "name"),
+])
+async def test_create_api_token_bad_input_writes_nothing(client: httpx.AsyncClient, small_org: Org,
+                                                         variables: dict, field: str) -> None:
+    before = await table_counts()
+    result = await gql(client, CREATE_TOKEN, variables, token=small_org.hr)
+
+    assert result["data"]["createApiToken"]["code"] == "VALIDATION"
+    assert await table_counts() == before
+
+
+async def test_revoke_unknown_or_malformed_token_id(client: httpx.AsyncClient, small_org: Org) -> None:
+    mutation = "mutation($id: ID!) { revokeApiToken(id: $id) { __typename ... on OperationError { code field } } }"
+    before = await table_counts()
+
+    unknown = await gql(client, mutation, {"id": encode_id("ApiToken", 4242)}, token=small_org.hr)
+    malformed = await gql(client, mutation, {"id": "%%%"}, token=small_org.hr)
+
+    assert unknown["data"]["revokeApiToken"] == {"__typename": "OperationError", "code": "NOT_FOUND", "field": "id"}
+    assert malformed["data"]["revokeApiToken"]["code"] == "VALIDATION"
+    assert await table_counts() == before
