@@ -1,0 +1,94 @@
+"""Rule-set parameters (SPEC §7): every number HR may change, with the SPEC defaults and guardrails.
+
+A computation takes a `RuleSet` and names its `version`; nothing in the domain hard-codes these numbers.
+Publishing and effective-dating rule sets comes with the rewards capability; until then every computation
+uses `DEFAULT_RULES` (version "default").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from backend.domain.errors import ValidationError
+
+
+@dataclass(frozen=True, slots=True)
+class SlaLimit:
+    """Calendar time from submission to acceptance (response) and to resolution."""
+
+    response: timedelta
+    resolution: timedelta
+
+
+def _default_sla() -> dict[str, SlaLimit]:
+    return {
+        "URGENT": SlaLimit(timedelta(minutes=30), timedelta(hours=4)),
+        "HIGH": SlaLimit(timedelta(hours=2), timedelta(hours=24)),
+        "NORMAL": SlaLimit(timedelta(hours=8), timedelta(hours=72)),
+        "LOW": SlaLimit(timedelta(hours=24), timedelta(hours=168)),
+    }
+
+
+def _default_priority_weights() -> dict[str, Decimal]:
+    return {"URGENT": Decimal(3), "HIGH": Decimal(2), "NORMAL": Decimal(1), "LOW": Decimal("0.5")}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    version: str = "default"
+
+    # §2 support requests
+    sla: dict[str, SlaLimit] = field(default_factory=_default_sla)
+    handoff_threshold: timedelta = timedelta(hours=24)
+    priority_weights: dict[str, Decimal] = field(default_factory=_default_priority_weights)
+    unrated_satisfaction_factor: Decimal = Decimal("0.8")
+    breached_sla_factor: Decimal = Decimal("0.5")
+
+    # §4 support utilisation of a frontline employee
+    utilisation_handoff_weight: Decimal = Decimal(70)
+    utilisation_confirmation_weight: Decimal = Decimal(30)
+
+    # Collaboration analytics: when a department (or department × region) is flagged, and why.
+    bottleneck_breach_rate: Decimal = Decimal("0.20")
+    bottleneck_p90_sla_ratio: Decimal = Decimal("1.0")  # p90 of resolution time ÷ its SLA limit
+    bottleneck_backlog_per_staff: Decimal = Decimal(5)
+    bottleneck_start_delay: timedelta = timedelta(hours=2)  # median ACCEPTED → IN_PROGRESS
+    bottleneck_reopen_rate: Decimal = Decimal("0.10")
+    bottleneck_late_handoff_rate: Decimal = Decimal("0.20")
+
+    # §3 projects
+    project_side_split_frontline: Decimal = Decimal("0.60")
+    project_weight_points: Decimal = Decimal("0.5")
+    project_weight_feedback: Decimal = Decimal("0.3")
+    project_weight_participation: Decimal = Decimal("0.2")
+    project_delivery_grace_days: int = 30
+
+    def __post_init__(self) -> None:
+        check_guardrails(self)
+
+    def sla_for(self, priority: str) -> SlaLimit:
+        return self.sla[priority]
+
+
+def check_guardrails(rules: RuleSet) -> None:
+    """Policy bounds a rule set may not leave (SPEC brackets); a breach is a validation error."""
+    if set(rules.sla) != {"URGENT", "HIGH", "NORMAL", "LOW"}:
+        raise ValidationError("the SLA policy must cover every priority", field="sla")
+    for priority, limit in rules.sla.items():
+        if not timedelta(0) < limit.response <= limit.resolution:
+            raise ValidationError(f"{priority}: response must be positive and within resolution", field="sla")
+    if any(weight <= 0 for weight in rules.priority_weights.values()):
+        raise ValidationError("priority weights must be positive", field="priorityWeights")
+    if rules.utilisation_handoff_weight + rules.utilisation_confirmation_weight != 100:
+        raise ValidationError("support utilisation weights must sum to 100", field="utilisationWeights")
+    project_weights = (rules.project_weight_points + rules.project_weight_feedback
+                       + rules.project_weight_participation)
+    if project_weights != 1:
+        raise ValidationError("project contribution weights must sum to 1", field="projectWeights")
+    if not Decimal(0) <= rules.project_side_split_frontline <= Decimal(1):
+        raise ValidationError("the frontline side split must be between 0 and 1", field="projectSideSplit")
+
+
+DEFAULT_RULES = RuleSet()
