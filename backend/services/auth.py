@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from backend.domain import org as rules
 from backend.domain.access import ANONYMOUS, Scope, Viewer, ViewerKind
 from backend.domain.errors import InvalidCredentials, NotFound, PermissionDenied, ValidationError
-from backend.domain.org import status_on
+from backend.domain.org import CODE_PATTERN, status_on
 from backend.persistence.models import ApiToken, Employee
 from backend.services.org import roles_of, today
 from backend.services.security import (
@@ -31,7 +31,9 @@ class SessionToken:
 
 async def login(*, employee_no: str, password: str, secret_key: str, ttl_seconds: int) -> SessionToken:
     """One answer for every failure, so the API does not reveal which employee numbers exist."""
-    employee = await Employee.get_or_none(employee_no=employee_no.strip().upper()[:32])
+    number = employee_no.strip().upper()
+    # Never send what cannot be an employee number to the database (PostgreSQL refuses NUL bytes).
+    employee = await Employee.get_or_none(employee_no=number) if CODE_PATTERN.match(number) else None
     password_ok = verify_password(employee.password_hash if employee else None, password[:256])
     if employee is None or not password_ok or status_on(today(), leave_date=employee.leave_date).value == "LEFT":
         raise InvalidCredentials("wrong employee number or password")

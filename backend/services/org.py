@@ -123,14 +123,15 @@ async def link_support(*, uow: UnitOfWork, department_code: str, region_code: st
 
 
 async def _department_by_code(uow: UnitOfWork, code: str) -> Department:
-    department = await Department.filter(code=code.strip().upper()).using_db(uow.connection).first()
+    department = await Department.filter(code=rules.clean_code(code, field="departmentCode")) \
+        .using_db(uow.connection).first()
     if department is None:
         raise NotFound(f"no department with code {code!r}", field="departmentCode")
     return department
 
 
 async def _region_by_code(uow: UnitOfWork, code: str) -> Region:
-    region = await Region.filter(code=code.strip().upper()).using_db(uow.connection).first()
+    region = await Region.filter(code=rules.clean_code(code, field="regionCode")).using_db(uow.connection).first()
     if region is None:
         raise NotFound(f"no region with code {code!r}", field="regionCode")
     return region
@@ -293,7 +294,8 @@ async def record_leave(*, uow: UnitOfWork, employee_id: int, last_day: date) -> 
 async def set_password(*, uow: UnitOfWork, employee_no: str, password: str,
                        roles: tuple[Role, ...] | None = None) -> Employee:
     _require_hr(uow)
-    employee = await Employee.filter(employee_no=employee_no.strip().upper()).using_db(uow.connection).first()
+    employee = await Employee.filter(employee_no=rules.clean_code(employee_no, field="employeeNo")) \
+        .using_db(uow.connection).first()
     if employee is None:
         raise NotFound(f"no employee {employee_no!r}", field="employeeNo")
     employee.password_hash = _check_password(password)
@@ -365,9 +367,9 @@ async def list_employees(*, first: int, after_id: int | None, department_code: s
     if after_id is not None:
         arguments["after_id"] = after_id
     if department_code:
-        arguments["department_code"] = department_code.strip().upper()
+        arguments["department_code"] = rules.clean_code(department_code, field="departmentCode")
     if region_code:
-        arguments["region_code"] = region_code.strip().upper()
+        arguments["region_code"] = rules.clean_code(region_code, field="regionCode")
     prepared = _page_query(after_id is not None, bool(department_code), bool(region_code))
     rows = _convert_employee_rows(await prepared.fetch(**arguments))
     return EmployeePage(rows=rows[:first], has_next_page=len(rows) > first)
@@ -396,7 +398,7 @@ def _convert_employee_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 async def count_employees(*, department_code: str | None, region_code: str | None) -> int:
     query = Employee.all()
     if department_code:
-        query = query.filter(department__code=department_code.strip().upper())
+        query = query.filter(department__code=rules.clean_code(department_code, field="departmentCode"))
     if region_code:
-        query = query.filter(region__code=region_code.strip().upper())
+        query = query.filter(region__code=rules.clean_code(region_code, field="regionCode"))
     return await query.count()

@@ -83,7 +83,7 @@ def no_unexpected_errors(ctx: Any, response: Any, case: Any) -> bool | None:
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_survives_random_input(case: schemathesis.Case) -> None:
     case.call_and_validate(headers={"authorization": f"Bearer {TOKEN}"}, excluded_checks=[not_a_server_error],
                            additional_checks=[no_unexpected_errors])

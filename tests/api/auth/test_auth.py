@@ -37,6 +37,8 @@ async def test_login_with_wrong_password_is_refused_with_a_typed_error(client: h
     assert wrong["data"]["login"] == {"__typename": "OperationError", "code": "INVALID_CREDENTIALS",
                                       "message": "wrong employee number or password"}
     assert unknown["data"]["login"] == wrong["data"]["login"]  # does not reveal which numbers exist
+    nul = await gql(client, LOGIN, {"no": "HR\u0000", "pw": "x"})
+    assert nul["data"]["login"]["code"] == "INVALID_CREDENTIALS"
 
 
 async def test_login_returns_a_token_that_identifies_the_employee(client: httpx.AsyncClient, small_org: Org) -> None:

@@ -99,3 +99,10 @@ async def test_regions_and_departments_with_links(client: httpx.AsyncClient, sma
     departments = {d["code"]: d for d in result["data"]["departments"]}
     assert departments["TECH"]["supports"] == [{"region": {"code": "R1"}}]
     assert departments["MKT"]["supports"] == []
+
+
+async def test_a_filter_that_cannot_be_a_code_is_refused_readably(client: httpx.AsyncClient, small_org: Org) -> None:
+    result = await gql(client, PAGE, {"first": 5, "dept": "MKT\u0000"}, token=small_org.hr)
+
+    assert result["data"] is None
+    assert result["errors"][0]["message"].startswith("departmentCode must be")

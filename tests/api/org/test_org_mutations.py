@@ -137,7 +137,9 @@ async def test_hire_employee(client: httpx.AsyncClient, small_org: Org) -> None:
 @pytest.mark.parametrize(("overrides", "code", "field"), [
     ({"employeeNo": "F0001"}, "DUPLICATE", "employeeNo"),
     ({"departmentCode": "NOPE"}, "NOT_FOUND", "departmentCode"),
+    ({"departmentCode": "\u0006\u0000"}, "VALIDATION", "departmentCode"),  # found by schemathesis on PostgreSQL
     ({"regionCode": "NOPE"}, "NOT_FOUND", "regionCode"),
+    ({"regionCode": "R\u0000"}, "VALIDATION", "regionCode"),
     ({"regionCode": None}, "VALIDATION", "regionCode"),
     ({"departmentCode": "TECH"}, "VALIDATION", "regionCode"),
     ({"baseSalary": "-1.00"}, "VALIDATION", "baseSalary"),
