@@ -1,0 +1,132 @@
+"""The project bonus (SPEC §3): pool × A → sides → members by contribution, to the cent."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_DOWN, Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backend.domain.org import DepartmentKind
+from backend.domain.projects import Actuals, Allocation, Contribution, Goal, GoalKind, allocate_bonus
+from backend.domain.rules import DEFAULT_RULES
+
+F, B = DepartmentKind.FRONTLINE, DepartmentKind.BACKEND
+DUE = date(2026, 10, 31)
+ON_TIME = ([Goal(kind=GoalKind.DELIVERY, weight=Decimal(1), target_date=DUE)], Actuals(delivered_on=DUE))
+
+
+def member(no: str, side: DepartmentKind, points: int = 0, ratings: tuple[int, ...] = (),
+           participation: int = 0) -> Contribution:
+    return Contribution(employee_id=int(no[1:]), employee_no=no, name=no, side=side, points_done=Decimal(points),
+                        ratings=ratings, participation=participation)
+
+
+def run(pool: str, members: list[Contribution], split: Decimal = DEFAULT_RULES.project_side_split_frontline,
+        goals: tuple = ON_TIME) -> Allocation:
+    return allocate_bonus(pool=Decimal(pool), goals=goals[0], actuals=goals[1], side_split_frontline=split,
+                          members=members, rules=DEFAULT_RULES)
+
+
+def amounts(allocation: Allocation) -> dict[str, Decimal]:
+    return {m.employee_no: m.amount for m in allocation.members}
+
+
+def test_default_split_and_contribution_weights() -> None:
+    members = [member("F1", F, points=8, ratings=(5,), participation=6),
+               member("F2", F, points=2, ratings=(3,), participation=4),
+               member("B1", B, points=5, ratings=(4,), participation=10)]
+    allocation = run("10000.00", members)
+
+    sides = {s.side: s.amount for s in allocation.sides}
+    assert sides == {F: Decimal("6000.00"), B: Decimal("4000.00")}
+    # F1: 0.5 × 8/10 + 0.3 × 5/8 + 0.2 × 6/10 = 0.4 + 0.1875 + 0.12 = 0.7075
+    assert allocation.member(1).share == Decimal("0.7075")  # type: ignore[union-attr]
+    assert amounts(allocation) == {"F1": Decimal("4245.00"), "F2": Decimal("1755.00"), "B1": Decimal("4000.00")}
+    assert allocation.rule_version == "default" and allocation.undistributed == 0
+
+
+def test_attainment_scales_the_pool_half_up() -> None:
+    goals = ([Goal(kind=GoalKind.SATISFACTION, weight=Decimal(1), target_value=Decimal(90))],
+             Actuals(satisfaction=Decimal(67)))  # A = 67/90
+    allocation = run("1000.00", [member("F1", F, points=1)], goals=goals)
+    assert allocation.bonus == Decimal("744.44")  # 744.444… half-up
+    assert allocation.members[0].amount == Decimal("744.44")
+
+
+def test_a_side_with_no_members_passes_its_share_to_the_other() -> None:
+    allocation = run("1000.00", [member("B1", B, points=3), member("B2", B, points=1)])
+
+    sides = {s.side: (s.effective_split, s.amount) for s in allocation.sides}
+    assert sides == {F: (Decimal(0), Decimal("0.00")), B: (Decimal(1), Decimal("1000.00"))}
+    assert amounts(allocation) == {"B1": Decimal("750.00"), "B2": Decimal("250.00")}
+
+
+def test_no_members_at_all_leaves_the_bonus_undistributed() -> None:
+    allocation = run("1000.00", [])
+    assert allocation.members == () and allocation.undistributed == Decimal("1000.00")
+
+
+def test_a_component_with_zero_sum_is_dropped_and_its_weight_respread() -> None:
+    # Nobody on the frontline got a rating: feedback (0.3) is dropped; points 0.5/0.7, participation 0.2/0.7.
+    members = [member("F1", F, points=3, participation=1), member("F2", F, points=1, participation=3),
+               member("B1", B, points=1)]
+    allocation = run("700.00", members, split=Decimal("1"))
+
+    f1 = allocation.member(1)
+    assert f1 is not None
+    lines = {line.component: line for line in f1.components}
+    assert lines["feedback"].side_total == 0 and lines["feedback"].effective_weight == 0
+    assert lines["points"].effective_weight == Decimal("0.5") / Decimal("0.7")
+    # 0.5/0.7 × 3/4 + 0.2/0.7 × 1/4 = (1.5 + 0.2) / 2.8
+    assert abs(f1.share - Decimal("1.7") / Decimal("2.8")) < Decimal("1e-25")
+    assert amounts(allocation) == {"F1": Decimal("425.00"), "F2": Decimal("275.00"), "B1": Decimal("0.00")}
+
+
+def test_a_side_where_nothing_was_recorded_splits_equally() -> None:
+    allocation = run("100.00", [member("F1", F), member("F2", F), member("F3", F)], split=Decimal(1))
+    assert all(m.equal_share for m in allocation.members)
+    # 33.33 each, the leftover cent to the lowest employee number
+    assert amounts(allocation) == {"F1": Decimal("33.34"), "F2": Decimal("33.33"), "F3": Decimal("33.33")}
+
+
+def test_ties_go_by_employee_number_not_by_input_order() -> None:
+    members = [member("B3", B, points=1), member("B1", B, points=1), member("B2", B, points=1)]
+    allocation = run("0.02", members)
+    assert amounts(allocation) == {"B1": Decimal("0.01"), "B2": Decimal("0.01"), "B3": Decimal("0.00")}
+
+
+def test_the_frozen_form_round_trips() -> None:
+    allocation = run("1234.56", [member("F1", F, points=2, ratings=(4, 5), participation=3),
+                                 member("B1", B, participation=1)])
+    assert Allocation.from_json(allocation.to_json()) == allocation
+
+
+contributions = st.lists(
+    st.builds(lambda no, side, points, ratings, participation: (no, side, points, tuple(ratings), participation),
+              st.integers(1, 9999), st.sampled_from([F, B]), st.integers(0, 40),
+              st.lists(st.integers(1, 5), max_size=4), st.integers(0, 50)),
+    max_size=12, unique_by=lambda c: c[0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(pool_cents=st.integers(0, 10**10), split=st.decimals(0, 1, places=2), members=contributions,
+       late_days=st.integers(0, 45))
+def test_parts_sum_exactly_to_the_bonus(pool_cents: int, split: Decimal, members: list[tuple],
+                                        late_days: int) -> None:
+    goals = ([Goal(kind=GoalKind.DELIVERY, weight=Decimal(1), target_date=DUE)],
+             Actuals(delivered_on=date.fromordinal(DUE.toordinal() + late_days)))
+    people = [Contribution(employee_id=no, employee_no=f"E{no:05d}", name="x", side=side,
+                           points_done=Decimal(points), ratings=ratings, participation=participation)
+              for no, side, points, ratings, participation in members]
+    allocation = run(str(Decimal(pool_cents) / 100), people, split=split, goals=goals)
+
+    assert sum((m.amount for m in allocation.members), Decimal(0)) + allocation.undistributed == allocation.bonus
+    assert sum((s.amount for s in allocation.sides), Decimal(0)) == (allocation.bonus if people else 0)
+    for share in allocation.members:
+        assert share.amount >= 0
+        floor = share.exact_amount.quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+        assert share.amount == floor + (Decimal("0.01") if share.leftover_cent else 0)
+    if people:
+        assert allocation.undistributed == 0
