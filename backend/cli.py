@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -74,13 +75,21 @@ def cmd_export_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+MIGRATION_DIALECT_URLS = {"sqlite": "sqlite://:memory:", "postgres": "postgres://postgres@127.0.0.1:5432/postgres"}
+
+
 def cmd_make_migrations(args: argparse.Namespace) -> int:
     from backend.persistence.migrations import make_migration
 
-    # Offline: aerich diffs the models against each history's last state; no server is needed.
-    for url in ("sqlite://:memory:", "postgres://postgres@127.0.0.1:5432/postgres"):
-        created = asyncio.run(make_migration(url, args.name))
-        print(f"{url.split(':', 1)[0]}: {created or 'no changes'}")
+    if args.dialect:
+        # Offline: aerich diffs the models against the history's last state; no server is needed.
+        created = asyncio.run(make_migration(MIGRATION_DIALECT_URLS[args.dialect], args.name))
+        print(f"{args.dialect}: {created or 'no changes'}")
+        return 0
+    # One process per dialect: aerich keeps class-level state that would leak one dialect's diff into the next.
+    for dialect in MIGRATION_DIALECT_URLS:
+        subprocess.run([sys.executable, "-m", "backend.cli", "make-migrations", "--name", args.name,
+                        "--dialect", dialect], check=True)
     return 0
 
 
@@ -113,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     make = commands.add_parser("make-migrations", help="write the next aerich migration for every dialect")
     make.add_argument("--name", default="update")
+    make.add_argument("--dialect", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
     make.set_defaults(handler=cmd_make_migrations)
     return parser
 

@@ -9,6 +9,12 @@ from backend.persistence.models.org import (
     RegionTarget,
     SupportLink,
 )
+from backend.persistence.models.support import (
+    SupportAttachment,
+    SupportComment,
+    SupportRequest,
+    SupportRequestEvent,
+)
 
 __all__ = [
     "ApiToken",
@@ -18,5 +24,9 @@ __all__ = [
     "EmployeeAssignment",
     "Region",
     "RegionTarget",
+    "SupportAttachment",
+    "SupportComment",
     "SupportLink",
+    "SupportRequest",
+    "SupportRequestEvent",
 ]
