@@ -9,6 +9,17 @@ from backend.persistence.models.org import (
     RegionTarget,
     SupportLink,
 )
+from backend.persistence.models.projects import (
+    BoardColumn,
+    BoardEvent,
+    Project,
+    ProjectAllocation,
+    ProjectGoal,
+    ProjectMember,
+    Task,
+    TaskComment,
+    TaskRating,
+)
 from backend.persistence.models.support import (
     SupportAttachment,
     SupportComment,
@@ -19,9 +30,15 @@ from backend.persistence.models.support import (
 __all__ = [
     "ApiToken",
     "AuditEntry",
+    "BoardColumn",
+    "BoardEvent",
     "Department",
     "Employee",
     "EmployeeAssignment",
+    "Project",
+    "ProjectAllocation",
+    "ProjectGoal",
+    "ProjectMember",
     "Region",
     "RegionTarget",
     "SupportAttachment",
@@ -29,4 +46,7 @@ __all__ = [
     "SupportLink",
     "SupportRequest",
     "SupportRequestEvent",
+    "Task",
+    "TaskComment",
+    "TaskRating",
 ]
