@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -9,7 +11,7 @@ from typing import Any
 import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -19,17 +21,22 @@ from tortoise.contrib.starlette import RegisterTortoise
 from backend.events import EventBus, create_event_bus
 from backend.graphql.context import TandemContext
 from backend.graphql.schema import build_schema
+from backend.graphql.support.types import attachment_signature
 from backend.persistence.config import tortoise_config
 from backend.persistence.migrations import ensure_migrated
+from backend.persistence.models import SupportAttachment
 from backend.services.auth import viewer_for
+from backend.services.support import attachment_path
 from backend.settings import Settings, load_settings
 
 
 class TandemGraphQL(GraphQL[TandemContext, None]):
     def __init__(self, *, settings: Settings, **kwargs: Any) -> None:
+        # Multipart uploads carry photo evidence. They open no CSRF hole here: every mutation needs an
+        # Authorization header, which a cross-site form cannot send.
         super().__init__(build_schema(introspection=settings.introspection),
                          graphql_ide="graphiql" if settings.graphiql else None,
-                         allowed_origins=settings.allowed_origins, **kwargs)
+                         allowed_origins=settings.allowed_origins, multipart_uploads_enabled=True, **kwargs)
         self.settings = settings
         self.bus: EventBus | None = None
 
@@ -78,6 +85,23 @@ def create_api(settings: Settings | None = None) -> Starlette:
                 graphql_app.bus = None
                 await bus.disconnect()
 
+    async def attachment(request: Request) -> Response:
+        """Photo evidence behind a signed, expiring link (issued only to people who may read the request)."""
+        try:
+            attachment_id = int(request.path_params["attachment_id"])
+            expires = int(request.query_params.get("expires", "0"))
+        except ValueError:
+            return Response(status_code=404)
+        expected = attachment_signature(settings.secret_key, attachment_id, expires)
+        if expires < time.time() or not hmac.compare_digest(expected, request.query_params.get("signature", "")):
+            return Response("link expired or invalid", status_code=403)
+        row = await SupportAttachment.get_or_none(id=attachment_id)
+        path = attachment_path(settings.data_dir, row.sha256) if row else None
+        if row is None or path is None or not path.exists():
+            return Response(status_code=404)
+        return FileResponse(path, media_type=row.content_type,
+                            headers={"cache-control": "private, max-age=600", "x-content-type-options": "nosniff"})
+
     async def healthz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok", "bus": settings.event_bus_url.split("://", 1)[0]})
 
@@ -86,6 +110,7 @@ def create_api(settings: Settings | None = None) -> Starlette:
             Route("/graphql", graphql_app, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql_app),
             Route("/healthz", healthz),
+            Route("/attachments/{attachment_id}", attachment),
         ],
         lifespan=lifespan,
     )

@@ -6,6 +6,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 DEFAULT_TOKEN_TTL_SECONDS = 12 * 3600
 MIN_SECRET_BYTES = 32
@@ -23,6 +24,7 @@ class Settings:
     introspection: bool
     allowed_origins: tuple[str, ...]
     upload_max_bytes: int
+    timezone: ZoneInfo
 
     @property
     def is_production(self) -> bool:
@@ -78,4 +80,6 @@ def load_settings() -> Settings:
         introspection=_flag("TANDEM_INTROSPECTION", development),
         allowed_origins=origins,
         upload_max_bytes=int(os.environ.get("TANDEM_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)),
+        # Periods ("YYYY-MM") are months on the organisation's calendar.
+        timezone=ZoneInfo(os.environ.get("TANDEM_TIMEZONE", "Asia/Shanghai")),
     )

@@ -26,3 +26,40 @@ class EmployeeChanged(DomainEvent):
     channel: ClassVar[str] = "employee"
     employee_id: int
     kind: str
+
+
+def board_channel(project_id: int) -> str:
+    return f"board:{project_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class BoardChanged(DomainEvent):
+    """A project's board changed; carries what a client needs to patch its copy (published on the project's
+    own channel). `sequence` is the board event's id: it orders one project's changes."""
+
+    project_id: int
+    sequence: int
+    kind: str
+    actor_id: int | None
+    task: dict[str, Any] | None = None  # the card after the change (JSON-safe)
+    from_column_id: int | None = None
+    from_position: int | None = None
+    comment: dict[str, Any] | None = None
+    rating: dict[str, Any] | None = None
+
+    @property
+    def channel(self) -> str:  # type: ignore[override]
+        return board_channel(self.project_id)
+
+
+@dataclass(frozen=True, slots=True)
+class SupportRequestChanged(DomainEvent):
+    """A support request changed: a transition, a comment or new evidence (`action`)."""
+
+    channel: ClassVar[str] = "support"
+    request_id: int
+    department_id: int
+    submitter_id: int
+    action: str
+    status: str
+    sequence: int

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -9,7 +10,7 @@ from decimal import Decimal
 from enum import Enum
 
 from backend.domain.errors import DomainError, ErrorCode, ValidationError
-from backend.domain.rules import RuleSet
+from backend.domain.rules import RuleSet, SlaLimit
 
 
 class Category(str, Enum):
@@ -125,8 +126,9 @@ def _judged(elapsed: timedelta | None, limit: timedelta, now: datetime, since: d
     return False if now - since > limit else None
 
 
-def figures(timing: Timing, rules: RuleSet, *, now: datetime) -> Figures:
-    limit = rules.sla_for(timing.priority.value)
+def figures(timing: Timing, rules: RuleSet, *, now: datetime, limit: SlaLimit | None = None) -> Figures:
+    """`limit` overrides the rule set's SLA when the deadlines were fixed at submission under older rules."""
+    limit = limit or rules.sla_for(timing.priority.value)
     response_time = timing.accepted_at - timing.submitted_at if timing.accepted_at else None
     resolved = timing.status in RESOLVED_STATUSES and timing.resolved_at is not None
     resolution_time = timing.resolved_at - timing.submitted_at if resolved and timing.resolved_at else None
@@ -180,3 +182,11 @@ def support_utilisation(requests: Sequence[SubmittedRequest], rules: RuleSet) ->
     resolved = [r for r in requests if r.resolved]
     confirmed = Decimal(sum(1 for r in resolved if r.confirmed_and_rated)) / len(resolved) if resolved else Decimal(1)
     return rules.utilisation_handoff_weight * on_time + rules.utilisation_confirmation_weight * confirmed
+
+
+def chain_hash(previous: str, *, sequence: int, action: str, from_status: str | None, to_status: str,
+               actor: str, at: datetime, note: str | None) -> str:
+    """Each timeline entry hashes the previous one: editing or deleting any entry breaks every later hash."""
+    payload = "\x1f".join([previous, str(sequence), action, from_status or "", to_status, actor,
+                            at.isoformat(), note or ""])
+    return hashlib.sha256(payload.encode()).hexdigest()

@@ -9,7 +9,7 @@ tortoise-orm; the API tests exercise it on SQLite and PostgreSQL.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -55,6 +55,14 @@ def as_date(value: date | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(value)
+
+
+def as_datetime(value: datetime | str | None) -> datetime | None:
+    """SQLite hands timestamps back as ISO text (UTC, as Tortoise stores them), PostgreSQL as aware datetimes."""
+    if value is None or isinstance(value, datetime):
+        return value
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def as_decimal(value: Decimal | str | int | float | None) -> Decimal | None:

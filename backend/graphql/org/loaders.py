@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
 from backend.persistence.models import (
     Department,
-    Employee,
     EmployeeAssignment,
     Region,
     RegionTarget,
     SupportLink,
 )
+from backend.services.org import employee_rows
 
 M = TypeVar("M")
 
@@ -40,8 +40,10 @@ async def _regions(keys: Sequence[int]) -> list[Region | None]:
     return _in_key_order(keys, await Region.filter(id__in=keys), "id")
 
 
-async def _employees(keys: Sequence[int]) -> list[Employee | None]:
-    return _in_key_order(keys, await Employee.filter(id__in=keys).select_related("department", "region"), "id")
+async def _employee_rows(keys: Sequence[int]) -> list[dict[str, Any] | None]:
+    """Directory rows (see services.org.EMPLOYEE_COLUMNS); types turn them into Employee objects."""
+    by_id = {row["id"]: row for row in await employee_rows(list(keys))}
+    return [by_id.get(key) for key in keys]
 
 
 async def _assignments(keys: Sequence[int]) -> list[list[EmployeeAssignment]]:
@@ -65,7 +67,7 @@ class OrgLoaders:
     def __init__(self) -> None:
         self.department_by_id = DataLoader(load_fn=_departments)
         self.region_by_id = DataLoader(load_fn=_regions)
-        self.employee_by_id = DataLoader(load_fn=_employees)
+        self.employee_row_by_id = DataLoader(load_fn=_employee_rows)
         self.assignments_by_employee_id = DataLoader(load_fn=_assignments)
         self.targets_by_region_id = DataLoader(load_fn=_targets)
         self.support_links_by_department_id = DataLoader(load_fn=_links_by_department)
