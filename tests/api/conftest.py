@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import socket
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -13,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 import pytest_asyncio
+import uvicorn
 from starlette.applications import Starlette
 from tortoise import Tortoise
 
@@ -39,6 +42,25 @@ async def api() -> AsyncIterator[Starlette]:
     app = create_api(settings)
     async with app.router.lifespan_context(app):
         yield app
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def ws_url(api: Starlette) -> AsyncIterator[str]:
+    """The session's app (lifespan already running) behind a real server on a loopback port."""
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(api, host="127.0.0.1", port=port, lifespan="off", log_level="warning"))
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        await asyncio.sleep(0.01)
+    yield f"ws://127.0.0.1:{port}/graphql"
+    server.should_exit = True
+    await task
 
 
 @pytest_asyncio.fixture(loop_scope="session")

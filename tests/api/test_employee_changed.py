@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import socket
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from decimal import Decimal
 
 import httpx
 import pytest
-import pytest_asyncio
-import uvicorn
 from starlette.applications import Starlette
 from websockets.exceptions import ConnectionClosedError
 
@@ -30,25 +26,6 @@ SUBSCRIPTION = """subscription($id: ID) { employeeChanged(employeeId: $id) { kin
   position baseSalary region { code } } } }"""
 HIRE = """mutation($input: HireEmployeeInput!) { hireEmployee(input: $input) { __typename
   ... on EmployeeSuccess { employee { id } } ... on OperationError { code } } }"""
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def ws_url(api: Starlette) -> AsyncIterator[str]:
-    """The session's app (lifespan already running) behind a real server on a loopback port."""
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(api, host="127.0.0.1", port=port, lifespan="off", log_level="warning"))
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.01)
-    yield f"ws://127.0.0.1:{port}/graphql"
-    server.should_exit = True
-    await task
 
 
 def _hire_input(no: str) -> dict:
