@@ -13,7 +13,7 @@ from decimal import ROUND_DOWN, Decimal
 from enum import Enum
 from typing import Any
 
-from backend.domain.access import Viewer, ViewerKind
+from backend.domain.access import Scope, Viewer, ViewerKind
 from backend.domain.errors import Conflict, DomainError, ErrorCode, PermissionDenied, ValidationError
 from backend.domain.money import CENT, ZERO, allocate, to_money
 from backend.domain.org import DepartmentKind, Role, clean_amount, clean_text
@@ -62,6 +62,12 @@ class InvalidTransition(DomainError):
 
 
 # --- who may do what ------------------------------------------------------------------------
+
+
+def can_read_projects(viewer: Viewer) -> bool:
+    """Boards and their bonus figures are open to every colleague (transparency), and to partners with
+    read:projects."""
+    return viewer.is_employee or viewer.kind is ViewerKind.SYSTEM or viewer.has_scope(Scope.READ_PROJECTS)
 
 
 def can_configure(viewer: Viewer, *, owner_id: int) -> bool:

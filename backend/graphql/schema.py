@@ -22,6 +22,9 @@ from backend.graphql.execution import PlainFieldExecutionContext
 from backend.graphql.org.mutations import OrgMutation
 from backend.graphql.org.queries import OrgQuery
 from backend.graphql.org.subscriptions import OrgSubscription
+from backend.graphql.projects.mutations import ProjectMutation
+from backend.graphql.projects.queries import ProjectQuery
+from backend.graphql.projects.subscriptions import ProjectSubscription
 from backend.graphql.support.mutations import SupportMutation
 from backend.graphql.support.queries import SupportQuery
 from backend.graphql.support.subscriptions import SupportSubscription
@@ -39,9 +42,9 @@ def should_mask(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError | DomainError)
 
 
-Query = merge_types("Query", (OrgQuery, SupportQuery))
-Mutation = merge_types("Mutation", (AuthMutation, OrgMutation, SupportMutation))
-Subscription = merge_types("Subscription", (OrgSubscription, SupportSubscription))
+Query = merge_types("Query", (OrgQuery, SupportQuery, ProjectQuery))
+Mutation = merge_types("Mutation", (AuthMutation, OrgMutation, SupportMutation, ProjectMutation))
+Subscription = merge_types("Subscription", (OrgSubscription, SupportSubscription, ProjectSubscription))
 
 
 def _limit_rules() -> list[type]:

@@ -1,0 +1,31 @@
+"""Project queries: one project with its whole board, and the list of projects."""
+
+from __future__ import annotations
+
+import strawberry
+
+from backend.domain.errors import DomainError
+from backend.graphql.context import Info
+from backend.graphql.ids import decode_id
+from backend.graphql.projects.loaders import project_node, summary_node
+from backend.graphql.projects.permissions import CanReadProjects
+from backend.graphql.projects.types import ProjectSummary, ProjectType
+from backend.persistence.models import Project
+
+
+@strawberry.type
+class ProjectQuery:
+    @strawberry.field(permission_classes=[CanReadProjects],
+                      description="A project with its whole board (columns, cards, comments, ratings, members, "
+                                  "goals) in a fixed number of SQL queries, whatever the number of cards.")
+    async def project(self, info: Info, id: strawberry.ID) -> ProjectType | None:
+        try:
+            pk = decode_id("Project", id)
+        except DomainError:
+            return None
+        return await project_node(pk)
+
+    @strawberry.field(permission_classes=[CanReadProjects], description="Projects, newest first (at most 200).")
+    async def projects(self, info: Info) -> list[ProjectSummary]:
+        rows = await Project.all().order_by("-id").limit(200).select_related("owner")
+        return [summary_node(p, p.owner.employee_no, p.owner.name) for p in rows]
