@@ -52,7 +52,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     _migrate(settings.database_url)
-    return asyncio.run(load_demo(settings.database_url, employees=args.employees))
+    return asyncio.run(load_demo(settings.database_url, employees=args.employees, support_days=args.support_days))
 
 
 def cmd_create_admin(args: argparse.Namespace) -> int:
@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="load a demo organisation (skipped if data exists)")
     demo.add_argument("--employees", type=int, default=300)
+    demo.add_argument("--support-days", type=int, default=90, help="days of support-request history (0: none)")
     demo.set_defaults(handler=cmd_demo)
 
     admin = commands.add_parser("create-admin", help="create an administrator, or make an employee one")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from rich.progress import Progress
 from tortoise import Tortoise
 
+from backend.demo_support import load_demo_support
 from backend.domain.access import SYSTEM
 from backend.domain.errors import DomainError
 from backend.domain.org import DepartmentKind, Role
@@ -70,19 +71,20 @@ def _months(end: date, count: int) -> list[str]:
     return sorted(months)
 
 
-async def load_demo(database_url: str, *, employees: int = 300) -> int:
+async def load_demo(database_url: str, *, employees: int = 300, support_days: int = 90) -> int:
     await Tortoise.init(config=tortoise_config(database_url))
     try:
         if await Employee.exists():
             print("Demo data not loaded: the database already has employees.")
             return 0
-        await _load(employees)
+        await load_organisation(employees, support_days=support_days)
         return 0
     finally:
         await Tortoise.close_connections()
 
 
-async def _load(headcount: int) -> None:
+async def load_organisation(headcount: int, *, support_days: int = 90) -> None:
+    """The demo organisation and its activity, written through the services (Tortoise must be initialised)."""
     rng = random.Random(DEMO_SEED)
     today = org.today()
     periods = _months(today.replace(day=1) + timedelta(days=62), 15)
@@ -132,7 +134,13 @@ async def _load(headcount: int) -> None:
                         region_code=rng.choice(REGIONS)[0] if frontline else None,
                         base_salary=base + Decimal(500)))
                 progress.advance(task)
-    print(f"Loaded {len(REGIONS)} regions, {len(DEPARTMENTS)} departments and {headcount} employees.")
+    # Support history in its own transaction: one long transaction would hold the SQLite write lock throughout.
+    async with UnitOfWork(bus=bus, actor=SYSTEM) as uow:
+        with Progress() as progress:
+            progress.add_task("Loading three months of support requests", total=None)
+            requests = await load_demo_support(uow, rng=rng, now=datetime.now(UTC), days=support_days)
+    print(f"Loaded {len(REGIONS)} regions, {len(DEPARTMENTS)} departments, {headcount} employees "
+          f"and {requests} support requests.")
     print("Sign in as HR0001 / tandem-hr (HR), M0001 / tandem-manager (manager), F0001 / tandem-staff (staff).")
 
 

@@ -252,18 +252,23 @@ def bottleneck_report(facts: Iterable[RequestFact], staff_by_department: dict[in
     cells = {key: group_stats(rows, rules, as_of=as_of) for key, rows in sorted(by_cell.items())}
     regions = {r: group_stats(rows, rules, as_of=as_of) for r, rows in sorted(by_region.items())}
     report = Report(departments=departments, cells=cells, regions=regions)
+    staffing: dict[int, Diagnosis] = {}
     for department_id, stats in departments.items():
         reasons = _reasons(stats, rules)
         if not reasons:
             continue
-        found = [d for d in (_staffing(by_department[department_id], stats, rules, start=start, as_of=as_of),
-                             _friction(stats, rules), _handoff(stats, rules)) if d is not None]
+        understaffed = _staffing(by_department[department_id], stats, rules, start=start, as_of=as_of)
+        if understaffed is not None:
+            staffing[department_id] = understaffed
+        found = [d for d in (understaffed, _friction(stats, rules), _handoff(stats, rules)) if d is not None]
         report.bottlenecks.append(Bottleneck(department_id, None, reasons, found or [_pressure(stats)], stats))
     for (department_id, region_id), stats in cells.items():
         reasons = _reasons(stats, rules)
         if not reasons:
             continue
-        found = [d for d in (_friction(stats, rules), _handoff(stats, rules)) if d is not None]
+        # Staff serve every region, so a region's share of an understaffed department carries that diagnosis.
+        found = [d for d in (staffing.get(department_id), _friction(stats, rules), _handoff(stats, rules))
+                 if d is not None]
         report.bottlenecks.append(Bottleneck(department_id, region_id, reasons, found or [_pressure(stats)], stats))
     return report
 
