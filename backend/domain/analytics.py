@@ -90,23 +90,22 @@ def _q(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def percentile(values: Sequence[Decimal], fraction: Decimal) -> Decimal | None:
+def percentile(values: Sequence[int], fraction: Decimal) -> int | None:
     """Nearest-rank percentile (the value at rank ⌈p·n⌉): a figure that actually occurred, easy to check by hand."""
     if not values:
         return None
     ordered = sorted(values)
-    rank = max(1, math.ceil(fraction * len(ordered)))
-    return ordered[rank - 1]
+    return ordered[max(1, math.ceil(fraction * len(ordered))) - 1]
 
 
-def median(values: Sequence[Decimal]) -> Decimal | None:
+def median(values: Sequence[int]) -> Decimal | None:
     if not values:
         return None
     ordered = sorted(values)
     middle = len(ordered) // 2
     if len(ordered) % 2:
-        return ordered[middle]
-    return (ordered[middle - 1] + ordered[middle]) / 2
+        return Decimal(ordered[middle])
+    return Decimal(ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _minutes(delta: timedelta) -> Decimal:
@@ -117,41 +116,90 @@ def _rate(count: int, total: int) -> Decimal | None:
     return Decimal(count) / total if total else None
 
 
+@dataclass(frozen=True, slots=True)
+class _Derived:
+    """One request's figures, worked out once and shared by every grouping it falls in (seconds)."""
+
+    response: int | None
+    resolution: int | None
+    elapsed: int  # resolution time, or time open so far
+    limit: int  # resolution limit
+    breached: bool
+    is_open: bool
+    rating: int | None
+    start_delay: int | None
+    late_handoff: bool
+    ever_resolved: bool
+    reopened: bool
+
+
+def _seconds(delta: timedelta) -> int:
+    return int(delta.total_seconds())
+
+
+def _derive(fact: RequestFact, rules: RuleSet, as_of: datetime) -> _Derived:
+    limit = rules.sla[fact.priority.value]
+    done = fact.status in RESOLVED_STATUSES and fact.resolved_at is not None
+    end = fact.resolved_at if done and fact.resolved_at else as_of
+    elapsed = end - fact.submitted_at
+    response_late = (fact.accepted_at or as_of) - fact.submitted_at > limit.response
+    return _Derived(
+        response=_seconds(fact.accepted_at - fact.submitted_at) if fact.accepted_at else None,
+        resolution=_seconds(elapsed) if done else None,
+        elapsed=_seconds(elapsed),
+        limit=_seconds(limit.resolution),
+        breached=elapsed > limit.resolution or response_late,
+        is_open=fact.status in OPEN_STATUSES,
+        rating=fact.rating,
+        start_delay=_seconds(fact.started_at - fact.accepted_at) if fact.started_at and fact.accepted_at else None,
+        late_handoff=fact.submitted_at - fact.customer_reported_at > rules.handoff_threshold,
+        ever_resolved=fact.status in RESOLVED_STATUSES or fact.reopen_count > 0,
+        reopened=fact.reopen_count > 0,
+    )
+
+
+def _median_minutes(seconds: Sequence[int]) -> Decimal | None:
+    value = median(seconds)
+    return None if value is None else value / 60
+
+
+def _p90_minutes(seconds: Sequence[int]) -> Decimal | None:
+    value = percentile(seconds, Decimal("0.9"))
+    return None if value is None else Decimal(value) / 60
+
+
 def group_stats(facts: Sequence[RequestFact], rules: RuleSet, *, as_of: datetime,
                 staff: int | None = None) -> GroupStats:
-    live = [f for f in facts if f.status is not Status.CANCELLED]
-    responses = [_minutes(f.accepted_at - f.submitted_at) for f in live if f.accepted_at]
-    resolved = [f for f in live if f.status in RESOLVED_STATUSES and f.resolved_at]
-    resolutions = [_minutes(f.resolved_at - f.submitted_at) for f in resolved if f.resolved_at]
-    ratios: list[Decimal] = []
-    breached = 0
-    for fact in live:
-        limit = rules.sla_for(fact.priority.value)
-        done = fact.status in RESOLVED_STATUSES and fact.resolved_at is not None
-        elapsed = (fact.resolved_at if done and fact.resolved_at else as_of) - fact.submitted_at
-        ratios.append(Decimal(int(elapsed.total_seconds())) / Decimal(int(limit.resolution.total_seconds())))
-        response_late = (fact.accepted_at or as_of) - fact.submitted_at > limit.response
-        if elapsed > limit.resolution or response_late:
-            breached += 1
-    open_backlog = sum(1 for f in live if f.status in OPEN_STATUSES)
-    ratings = [Decimal(f.rating * 20) for f in live if f.rating is not None]
-    start_delays = [_minutes(f.started_at - f.accepted_at) for f in live if f.started_at and f.accepted_at]
-    ever_resolved = [f for f in live if f.status in RESOLVED_STATUSES or f.reopen_count]
+    live = [_derive(f, rules, as_of) for f in facts if f.status is not Status.CANCELLED]
+    return _stats(live, staff)
+
+
+def _stats(live: Sequence[_Derived], staff: int | None) -> GroupStats:
+    responses = [d.response for d in live if d.response is not None]
+    resolutions = [d.resolution for d in live if d.resolution is not None]
+    p90_ratio = None
+    if live:
+        # Nearest rank on the exact ratio; the float key only orders them.
+        by_ratio = sorted(live, key=lambda d: d.elapsed / d.limit)
+        chosen = by_ratio[max(1, math.ceil(Decimal("0.9") * len(by_ratio))) - 1]
+        p90_ratio = Decimal(chosen.elapsed) / Decimal(chosen.limit)
+    open_backlog = sum(1 for d in live if d.is_open)
+    ratings = [d.rating for d in live if d.rating is not None]
+    ever_resolved = [d for d in live if d.ever_resolved]
     return GroupStats(
         volume=len(live),
-        resolved=len(resolved),
+        resolved=len(resolutions),
         open_backlog=open_backlog,
-        response_median_minutes=median(responses),
-        response_p90_minutes=percentile(responses, Decimal("0.9")),
-        resolution_median_minutes=median(resolutions),
-        resolution_p90_minutes=percentile(resolutions, Decimal("0.9")),
-        p90_sla_ratio=percentile(ratios, Decimal("0.9")),
-        breach_rate=_rate(breached, len(live)),
-        mean_satisfaction=sum(ratings, Decimal(0)) / len(ratings) if ratings else None,
-        late_handoff_rate=_rate(sum(1 for f in live if f.submitted_at - f.customer_reported_at
-                                    > rules.handoff_threshold), len(live)),
-        start_delay_median_minutes=median(start_delays),
-        reopen_rate=_rate(sum(1 for f in ever_resolved if f.reopen_count), len(ever_resolved)),
+        response_median_minutes=_median_minutes(responses),
+        response_p90_minutes=_p90_minutes(responses),
+        resolution_median_minutes=_median_minutes(resolutions),
+        resolution_p90_minutes=_p90_minutes(resolutions),
+        p90_sla_ratio=p90_ratio,
+        breach_rate=_rate(sum(1 for d in live if d.breached), len(live)),
+        mean_satisfaction=Decimal(sum(ratings) * 20) / len(ratings) if ratings else None,
+        late_handoff_rate=_rate(sum(1 for d in live if d.late_handoff), len(live)),
+        start_delay_median_minutes=_median_minutes([d.start_delay for d in live if d.start_delay is not None]),
+        reopen_rate=_rate(sum(1 for d in ever_resolved if d.reopened), len(ever_resolved)),
         staff=staff,
         backlog_per_staff=Decimal(open_backlog) / staff if staff else None,
     )
@@ -241,16 +289,20 @@ def bottleneck_report(facts: Iterable[RequestFact], staff_by_department: dict[in
                       start: datetime, as_of: datetime) -> Report:
     """Statistics per department, per department × region and per region, and the flagged bottlenecks."""
     by_department: dict[int, list[RequestFact]] = defaultdict(list)
-    by_cell: dict[tuple[int, int], list[RequestFact]] = defaultdict(list)
-    by_region: dict[int, list[RequestFact]] = defaultdict(list)
+    derived_by_department: dict[int, list[_Derived]] = defaultdict(list)
+    by_cell: dict[tuple[int, int], list[_Derived]] = defaultdict(list)
+    by_region: dict[int, list[_Derived]] = defaultdict(list)
     for fact in facts:
+        if fact.status is Status.CANCELLED:
+            continue
+        derived = _derive(fact, rules, as_of)
         by_department[fact.department_id].append(fact)
-        by_cell[(fact.department_id, fact.region_id)].append(fact)
-        by_region[fact.region_id].append(fact)
-    departments = {d: group_stats(rows, rules, as_of=as_of, staff=staff_by_department.get(d, 0))
-                   for d, rows in sorted(by_department.items())}
-    cells = {key: group_stats(rows, rules, as_of=as_of) for key, rows in sorted(by_cell.items())}
-    regions = {r: group_stats(rows, rules, as_of=as_of) for r, rows in sorted(by_region.items())}
+        derived_by_department[fact.department_id].append(derived)
+        by_cell[(fact.department_id, fact.region_id)].append(derived)
+        by_region[fact.region_id].append(derived)
+    departments = {d: _stats(rows, staff_by_department.get(d, 0)) for d, rows in sorted(derived_by_department.items())}
+    cells = {key: _stats(rows, None) for key, rows in sorted(by_cell.items())}
+    regions = {r: _stats(rows, None) for r, rows in sorted(by_region.items())}
     report = Report(departments=departments, cells=cells, regions=regions)
     staffing: dict[int, Diagnosis] = {}
     for department_id, stats in departments.items():

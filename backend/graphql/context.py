@@ -10,7 +10,6 @@ from strawberry.types import Info as StrawberryInfo
 from backend.domain.access import ANONYMOUS, Viewer
 from backend.events.bus import EventBus
 from backend.graphql.org.loaders import OrgLoaders
-from backend.graphql.support.loaders import SupportLoaders
 from backend.services.uow import UnitOfWork
 from backend.settings import Settings
 
@@ -21,7 +20,6 @@ class TandemContext:
     bus: EventBus
     viewer: Viewer = ANONYMOUS
     loaders: OrgLoaders = field(default_factory=OrgLoaders)
-    support: SupportLoaders = field(default_factory=SupportLoaders)
     request: Any = None
     response: Any = None
     # Filled by strawberry from the websocket's connection_init payload.
@@ -33,7 +31,6 @@ class TandemContext:
     def renew_loaders(self) -> None:
         """A subscription lives long: each pushed event reads fresh data, not the first event's cache."""
         self.loaders = OrgLoaders()
-        self.support = SupportLoaders()
 
 
 Info = StrawberryInfo[TandemContext, None]

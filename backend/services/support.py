@@ -438,6 +438,9 @@ async def get_request(*, viewer: Viewer, request_id: int) -> SupportRequest | No
 
 # --- analytics ------------------------------------------------------------------------------------------
 
+# Plain lookups: Enum(value) costs a few microseconds, which adds up over a month of requests.
+_PRIORITY = {member.value: member for member in Priority}
+_STATUS = {member.value: member for member in Status}
 FACT_COLUMNS = ("department_id", "region_id", "priority", "status", "customer_reported_at", "submitted_at",
                 "accepted_at", "started_at", "resolved_at", "rating", "reopen_count")
 
@@ -460,8 +463,8 @@ async def bottlenecks(*, period: str, zone: ZoneInfo, rules_in_force: RuleSet = 
     rows = await fetch_rows(SupportRequest.filter(submitted_at__gte=start, submitted_at__lt=end)
                             .values(*FACT_COLUMNS))
     facts = [RequestFact(
-        department_id=row["department_id"], region_id=row["region_id"], priority=Priority(row["priority"]),
-        status=Status(row["status"]), customer_reported_at=_dt(row["customer_reported_at"]),
+        department_id=row["department_id"], region_id=row["region_id"], priority=_PRIORITY[row["priority"]],
+        status=_STATUS[row["status"]], customer_reported_at=_dt(row["customer_reported_at"]),
         submitted_at=_dt(row["submitted_at"]), accepted_at=as_datetime(row["accepted_at"]),
         started_at=as_datetime(row["started_at"]), resolved_at=as_datetime(row["resolved_at"]),
         rating=row["rating"], reopen_count=row["reopen_count"]) for row in rows]

@@ -30,9 +30,11 @@ def fact(department: int, region: int, *, submitted_day: int, status: Status = S
 
 
 def test_percentiles_are_nearest_rank() -> None:
-    values = [Decimal(v) for v in (10, 20, 30, 40, 50, 60, 70, 80, 90, 100)]
+    values = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
     assert percentile(values, Decimal("0.9")) == 90
+    assert percentile([7], Decimal("0.9")) == 7
     assert median(values) == 55
+    assert median([3, 1, 2]) == 2
     assert percentile([], Decimal("0.9")) is None
 
 

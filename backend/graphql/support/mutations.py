@@ -13,6 +13,7 @@ from backend.graphql.errors import OperationError
 from backend.graphql.ids import decode_id
 from backend.graphql.permissions import IsEmployee, MutationGuard
 from backend.graphql.run import checked, run_use_case
+from backend.graphql.support.nodes import people_by_id, request_node
 from backend.graphql.support.types import (
     AttachmentType,
     CategoryEnum,
@@ -62,10 +63,12 @@ def _request_id(value: strawberry.ID) -> int | OperationError:
     return checked(lambda: decode_id("SupportRequest", value))
 
 
-def _success(result: SupportRequest | OperationError, created: bool = False) -> SupportRequestSuccess | OperationError:
+async def _success(info: Info, result: SupportRequest | OperationError,
+                   created: bool = False) -> SupportRequestSuccess | OperationError:
     if isinstance(result, OperationError):
         return result
-    return SupportRequestSuccess(request=SupportRequestType.from_model(result), created=created)
+    node = await request_node(result, secret_key=info.context.settings.secret_key)
+    return SupportRequestSuccess(request=node, created=created)
 
 
 GUARD = [MutationGuard(IsEmployee)]
@@ -82,7 +85,7 @@ class SupportMutation:
         result = await run_use_case(info.context, support.submit_request, data=data)
         if isinstance(result, OperationError):
             return result
-        return _success(result.request, created=result.created)
+        return await _success(info, result.request, created=result.created)
 
     @strawberry.mutation(extensions=GUARD)
     async def accept_support_request(self, info: Info, id: strawberry.ID,
@@ -93,7 +96,7 @@ class SupportMutation:
             return pk
         if isinstance(assignee, OperationError):
             return assignee
-        return _success(await run_use_case(info.context, support.accept_request, request_id=pk,
+        return await _success(info, await run_use_case(info.context, support.accept_request, request_id=pk,
                                            assignee_id=assignee))
 
     @strawberry.mutation(extensions=GUARD)
@@ -101,7 +104,7 @@ class SupportMutation:
         pk = _request_id(id)
         if isinstance(pk, OperationError):
             return pk
-        return _success(await run_use_case(info.context, support.start_request, request_id=pk))
+        return await _success(info, await run_use_case(info.context, support.start_request, request_id=pk))
 
     @strawberry.mutation(extensions=GUARD)
     async def resolve_support_request(self, info: Info, id: strawberry.ID,
@@ -109,7 +112,7 @@ class SupportMutation:
         pk = _request_id(id)
         if isinstance(pk, OperationError):
             return pk
-        return _success(await run_use_case(info.context, support.resolve_request, request_id=pk, note=note))
+        return await _success(info, await run_use_case(info.context, support.resolve_request, request_id=pk, note=note))
 
     @strawberry.mutation(extensions=GUARD, description="The submitter confirms the resolution and rates it 1–5.")
     async def confirm_support_request(self, info: Info, id: strawberry.ID, rating: int,
@@ -117,22 +120,24 @@ class SupportMutation:
         pk = _request_id(id)
         if isinstance(pk, OperationError):
             return pk
-        return _success(await run_use_case(info.context, support.confirm_request, request_id=pk, rating=rating,
-                                           comment=comment))
+        result = await run_use_case(info.context, support.confirm_request, request_id=pk, rating=rating,
+                                    comment=comment)
+        return await _success(info, result)
 
     @strawberry.mutation(extensions=GUARD)
     async def reopen_support_request(self, info: Info, id: strawberry.ID, reason: str) -> SupportRequestPayload:
         pk = _request_id(id)
         if isinstance(pk, OperationError):
             return pk
-        return _success(await run_use_case(info.context, support.reopen_request, request_id=pk, reason=reason))
+        result = await run_use_case(info.context, support.reopen_request, request_id=pk, reason=reason)
+        return await _success(info, result)
 
     @strawberry.mutation(extensions=GUARD)
     async def cancel_support_request(self, info: Info, id: strawberry.ID) -> SupportRequestPayload:
         pk = _request_id(id)
         if isinstance(pk, OperationError):
             return pk
-        return _success(await run_use_case(info.context, support.cancel_request, request_id=pk))
+        return await _success(info, await run_use_case(info.context, support.cancel_request, request_id=pk))
 
     @strawberry.mutation(extensions=GUARD)
     async def comment_support_request(self, info: Info, id: strawberry.ID, body: str) -> SupportCommentPayload:
@@ -143,7 +148,7 @@ class SupportMutation:
             info.context, support.comment_request, request_id=pk, body=body)
         if isinstance(result, OperationError):
             return result
-        return SupportCommentSuccess(comment=CommentType.from_model(result))
+        return SupportCommentSuccess(comment=CommentType.from_model(result, await people_by_id([result.author_id])))
 
     @strawberry.mutation(extensions=GUARD,
                          description="Photo evidence (JPEG, PNG or WebP, judged by content; size-limited).")
@@ -161,4 +166,5 @@ class SupportMutation:
             storage_dir=settings.data_dir, max_bytes=settings.upload_max_bytes)
         if isinstance(result, OperationError):
             return result
-        return SupportAttachmentSuccess(attachment=AttachmentType.from_model(result))
+        people = await people_by_id([result.uploader_id])
+        return SupportAttachmentSuccess(attachment=AttachmentType.from_model(result, people, settings.secret_key))

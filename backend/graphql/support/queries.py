@@ -19,6 +19,7 @@ from backend.graphql.support.analytics_types import (
     RegionLoad,
     SupportStats,
 )
+from backend.graphql.support.nodes import included_from, request_nodes
 from backend.graphql.support.types import (
     PriorityEnum,
     StatusEnum,
@@ -60,8 +61,9 @@ class SupportQuery:
                 assignee_id=decode_id("Employee", assignee_id, field="assigneeId") if assignee_id else None,
                 breached=breached, period=period),
             zone=info.context.settings.timezone)
-        edges = [SupportRequestEdge(cursor=node.id, node=node)
-                 for node in (SupportRequestType.from_model(row) for row in page.rows)]
+        nodes = await request_nodes(page.rows, secret_key=info.context.settings.secret_key,
+                                    include=included_from(info))
+        edges = [SupportRequestEdge(cursor=node.id, node=node) for node in nodes]
         return SupportRequestConnection(edges=edges, page_info=SupportRequestPageInfo(
             has_next_page=page.has_next_page, end_cursor=edges[-1].cursor if edges else None))
 
@@ -72,7 +74,10 @@ class SupportQuery:
         except DomainError:
             return None
         row = await support.get_request(viewer=info.context.viewer, request_id=pk)
-        return SupportRequestType.from_model(row) if row else None
+        if row is None:
+            return None
+        return (await request_nodes([row], secret_key=info.context.settings.secret_key,
+                                    include=included_from(info)))[0]
 
     @strawberry.field(permission_classes=[CanReadAnalytics],
                       description="Where support is a bottleneck in a period (YYYY-MM), with the figures behind it.")

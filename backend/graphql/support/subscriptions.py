@@ -14,7 +14,8 @@ from backend.domain.org import Role
 from backend.graphql.context import Info
 from backend.graphql.ids import decode_id
 from backend.graphql.permissions import IsAuthenticated
-from backend.graphql.support.types import SupportChangeAction, SupportRequestChangedEvent, SupportRequestType
+from backend.graphql.support.nodes import request_node
+from backend.graphql.support.types import SupportChangeAction, SupportRequestChangedEvent
 from backend.persistence.models import Department
 from backend.services import support
 
@@ -44,9 +45,9 @@ class SupportSubscription:
                 current = await support.get_request(viewer=viewer, request_id=wanted_request)
                 if current is None:
                     raise GraphQLError("no such support request")
+                node = await request_node(current, secret_key=info.context.settings.secret_key)
                 yield SupportRequestChangedEvent(action=SupportChangeAction.CURRENT, sequence=current.timeline_length,
-                                                 occurred_at=dt.datetime.now(dt.UTC),
-                                                 request=SupportRequestType.from_model(current))
+                                                 occurred_at=dt.datetime.now(dt.UTC), request=node)
             async for message in subscription:
                 if wanted_request is not None and message["request_id"] != wanted_request:
                     continue
@@ -59,4 +60,4 @@ class SupportSubscription:
                 yield SupportRequestChangedEvent(
                     action=SupportChangeAction(message["action"]), sequence=message["sequence"],
                     occurred_at=dt.datetime.fromisoformat(message["occurred_at"]),
-                    request=SupportRequestType.from_model(request))
+                    request=await request_node(request, secret_key=info.context.settings.secret_key))

@@ -9,15 +9,12 @@ from decimal import Decimal
 from enum import Enum
 
 import strawberry
-from strawberry import Private
 
 from backend.domain.support import Category, Priority, Status
-from backend.graphql.context import Info
 from backend.graphql.ids import encode_id
 from backend.graphql.org.types import DepartmentType, EmployeeType, RegionType
 from backend.graphql.scalars import DecimalNumber
-from backend.persistence.models import SupportAttachment, SupportComment, SupportRequest, SupportRequestEvent
-from backend.services import support as services
+from backend.persistence.models import SupportAttachment, SupportComment, SupportRequestEvent
 
 CategoryEnum = strawberry.enum(Category, name="SupportCategory")
 PriorityEnum = strawberry.enum(Priority, name="SupportPriority")
@@ -30,11 +27,11 @@ def _minutes(delta: dt.timedelta | None) -> Decimal | None:
     return None if delta is None else (Decimal(int(delta.total_seconds())) / 60).quantize(Decimal("0.1"))
 
 
-async def employee_or_none(info: Info, employee_id: int | None) -> EmployeeType | None:
-    if employee_id is None:
-        return None
-    row = await info.context.loaders.employee_row_by_id.load(employee_id)
-    return EmployeeType.from_rows([row])[0] if row else None
+class People(dict[int, EmployeeType]):
+    """Employees of a page by id; `get(None)` is None."""
+
+    def get(self, key: int | None, default: EmployeeType | None = None) -> EmployeeType | None:  # type: ignore[override]
+        return None if key is None else super().get(key, default)
 
 
 @strawberry.type(description="Derived per request (SPEC §2). Minutes are calendar minutes.")
@@ -55,76 +52,64 @@ class SupportFigures:
 
 @strawberry.type(name="SupportTimelineEntry")
 class TimelineEntryType:
-    actor_pk: Private[int | None]
     sequence: int
     action: str
     from_status: str | None
     to_status: str
+    actor: EmployeeType | None
     actor_label: str
     at: dt.datetime
     note: str | None
 
-    @strawberry.field
-    async def actor(self, info: Info) -> EmployeeType | None:
-        return await employee_or_none(info, self.actor_pk)
-
     @classmethod
-    def from_model(cls, row: SupportRequestEvent) -> TimelineEntryType:
-        return cls(actor_pk=row.actor_id, sequence=row.sequence, action=row.action, from_status=row.from_status,
-                   to_status=row.to_status, actor_label=row.actor_label, at=row.at, note=row.note)
+    def from_model(cls, row: SupportRequestEvent, people: People) -> TimelineEntryType:
+        return cls(sequence=row.sequence, action=row.action, from_status=row.from_status, to_status=row.to_status,
+                   actor=people.get(row.actor_id), actor_label=row.actor_label, at=row.at, note=row.note)
 
 
 @strawberry.type(name="SupportComment")
 class CommentType:
-    author_pk: Private[int]
     id: strawberry.ID
     body: str
+    author: EmployeeType | None
     at: dt.datetime
 
-    @strawberry.field
-    async def author(self, info: Info) -> EmployeeType | None:
-        return await employee_or_none(info, self.author_pk)
-
     @classmethod
-    def from_model(cls, row: SupportComment) -> CommentType:
-        return cls(author_pk=row.author_id, id=encode_id("SupportComment", row.id), body=row.body, at=row.at)
+    def from_model(cls, row: SupportComment, people: People) -> CommentType:
+        return cls(id=encode_id("SupportComment", row.id), body=row.body, author=people.get(row.author_id), at=row.at)
 
 
 def attachment_signature(secret_key: str, attachment_id: int, expires: int) -> str:
     return hmac.new(secret_key.encode(), f"attachment:{attachment_id}:{expires}".encode(), hashlib.sha256).hexdigest()
 
 
+def attachment_url(secret_key: str, attachment_id: int) -> str:
+    expires = int(dt.datetime.now(dt.UTC).timestamp()) + ATTACHMENT_URL_SECONDS
+    signature = attachment_signature(secret_key, attachment_id, expires)
+    return f"/attachments/{attachment_id}?expires={expires}&signature={signature}"
+
+
 @strawberry.type(name="SupportAttachment", description="Photo evidence (JPEG, PNG or WebP).")
 class AttachmentType:
-    pk: Private[int]
-    uploader_pk: Private[int]
     id: strawberry.ID
     content_type: str
     size: int
     file_name: str
     sha256: str
+    uploader: EmployeeType | None
     at: dt.datetime
-
-    @strawberry.field(description="A link valid for 10 minutes, issued only to people who may read the request.")
-    def url(self, info: Info) -> str:
-        expires = int(dt.datetime.now(dt.UTC).timestamp()) + ATTACHMENT_URL_SECONDS
-        signature = attachment_signature(info.context.settings.secret_key, self.pk, expires)
-        return f"/attachments/{self.pk}?expires={expires}&signature={signature}"
-
-    @strawberry.field
-    async def uploader(self, info: Info) -> EmployeeType | None:
-        return await employee_or_none(info, self.uploader_pk)
+    url: str = strawberry.field(description="A link valid for 10 minutes, issued only to people who may read the "
+                                            "request.")
 
     @classmethod
-    def from_model(cls, row: SupportAttachment) -> AttachmentType:
-        return cls(pk=row.id, uploader_pk=row.uploader_id, id=encode_id("SupportAttachment", row.id),
-                   content_type=row.content_type, size=row.size, file_name=row.file_name, sha256=row.sha256,
-                   at=row.at)
+    def from_model(cls, row: SupportAttachment, people: People, secret_key: str) -> AttachmentType:
+        return cls(id=encode_id("SupportAttachment", row.id), content_type=row.content_type, size=row.size,
+                   file_name=row.file_name, sha256=row.sha256, uploader=people.get(row.uploader_id), at=row.at,
+                   url=attachment_url(secret_key, row.id))
 
 
-@strawberry.type(name="SupportRequest")
+@strawberry.type(name="SupportRequest", description="Related records are loaded for a whole page at once.")
 class SupportRequestType:
-    model: Private[SupportRequest]
     id: strawberry.ID
     client_request_id: str
     status: StatusEnum  # type: ignore[valid-type]
@@ -132,6 +117,10 @@ class SupportRequestType:
     priority: PriorityEnum  # type: ignore[valid-type]
     title: str
     description: str
+    submitter: EmployeeType | None
+    assignee: EmployeeType | None
+    region: RegionType
+    department: DepartmentType = strawberry.field(description="The backend department the request is for.")
     customer_reported_at: dt.datetime
     submitted_at: dt.datetime
     response_due_at: dt.datetime
@@ -147,64 +136,11 @@ class SupportRequestType:
     rating_comment: str | None
     resolution_note: str | None
     figures: SupportFigures
-
-    @strawberry.field
-    async def submitter(self, info: Info) -> EmployeeType | None:
-        return await employee_or_none(info, self.model.submitter_id)
-
-    @strawberry.field
-    async def assignee(self, info: Info) -> EmployeeType | None:
-        return await employee_or_none(info, self.model.assignee_id)
-
-    @strawberry.field
-    async def region(self, info: Info) -> RegionType:
-        return RegionType.from_model(await info.context.loaders.region_by_id.load(self.model.region_id))
-
-    @strawberry.field(description="The backend department the request is for.")
-    async def department(self, info: Info) -> DepartmentType:
-        return DepartmentType.from_model(await info.context.loaders.department_by_id.load(self.model.department_id))
-
-    @strawberry.field(description="Every transition with actor and time, oldest first.")
-    async def timeline(self, info: Info) -> list[TimelineEntryType]:
-        rows = await info.context.support.timeline_by_request_id.load(self.model.id)
-        return [TimelineEntryType.from_model(row) for row in rows]
-
-    @strawberry.field(description="The timeline's hash chain verifies: no entry was edited, removed or inserted.")
-    async def timeline_intact(self, info: Info) -> bool:
-        rows = await info.context.support.timeline_by_request_id.load(self.model.id)
-        return services.timeline_intact(self.model, rows)
-
-    @strawberry.field
-    async def comments(self, info: Info) -> list[CommentType]:
-        rows = await info.context.support.comments_by_request_id.load(self.model.id)
-        return [CommentType.from_model(row) for row in rows]
-
-    @strawberry.field
-    async def attachments(self, info: Info) -> list[AttachmentType]:
-        rows = await info.context.support.attachments_by_request_id.load(self.model.id)
-        return [AttachmentType.from_model(row) for row in rows]
-
-    @classmethod
-    def from_model(cls, row: SupportRequest, *, now: dt.datetime | None = None) -> SupportRequestType:
-        f = services.figures_of(row, now=now or dt.datetime.now(dt.UTC))
-        return cls(
-            model=row, id=encode_id("SupportRequest", row.id), client_request_id=row.client_request_id,
-            status=row.status, category=row.category, priority=row.priority, title=row.title,
-            description=row.description, customer_reported_at=row.customer_reported_at,
-            submitted_at=row.submitted_at, response_due_at=row.response_due_at,
-            resolution_due_at=row.resolution_due_at, rule_version=row.rule_version, accepted_at=row.accepted_at,
-            started_at=row.started_at, resolved_at=row.resolved_at, confirmed_at=row.confirmed_at,
-            cancelled_at=row.cancelled_at, reopen_count=row.reopen_count, rating=row.rating,
-            rating_comment=row.rating_comment, resolution_note=row.resolution_note,
-            figures=SupportFigures(
-                response_minutes=_minutes(f.response_time), resolution_minutes=_minutes(f.resolution_time),
-                response_limit_minutes=_minutes(f.response_limit),
-                resolution_limit_minutes=_minutes(f.resolution_limit),
-                response_sla_met=f.response_sla_met, resolution_sla_met=f.resolution_sla_met,
-                sla_breached=f.sla_breached, satisfaction=f.satisfaction,
-                handoff_delay_minutes=_minutes(f.handoff_delay), late_handoff=f.late_handoff,
-                support_points=f.support_points),
-        )
+    timeline: list[TimelineEntryType] = strawberry.field(description="Every transition, oldest first.")
+    timeline_intact: bool = strawberry.field(
+        description="The timeline's hash chain verifies: no entry was edited, removed or inserted.")
+    comments: list[CommentType]
+    attachments: list[AttachmentType]
 
 
 @strawberry.type

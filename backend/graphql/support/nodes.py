@@ -1,0 +1,129 @@
+"""Build SupportRequest objects for a page in a fixed number of queries, as plain objects (no resolvers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from strawberry.types.nodes import Selection
+
+from backend.graphql.context import Info
+from backend.graphql.ids import encode_id
+from backend.graphql.org.types import DepartmentType, EmployeeType, RegionType
+from backend.graphql.support.types import (
+    AttachmentType,
+    CommentType,
+    People,
+    SupportFigures,
+    SupportRequestType,
+    TimelineEntryType,
+)
+from backend.persistence.models import (
+    Department,
+    Region,
+    SupportAttachment,
+    SupportComment,
+    SupportRequest,
+    SupportRequestEvent,
+)
+from backend.services import support
+from backend.services.org import employee_rows
+
+
+@dataclass(frozen=True, slots=True)
+class Included:
+    """Which related lists the client asked for; the others are not fetched."""
+
+    timeline: bool = True
+    comments: bool = True
+    attachments: bool = True
+
+
+def _names(selections: Iterable[Selection]) -> set[str]:
+    found: set[str] = set()
+    for selection in selections:
+        name = getattr(selection, "name", None)
+        if name:
+            found.add(name)
+        found |= _names(getattr(selection, "selections", []) or [])
+    return found
+
+
+def included_from(info: Info) -> Included:
+    names = _names(info.selected_fields)
+    return Included(timeline="timeline" in names or "timelineIntact" in names, comments="comments" in names,
+                    attachments="attachments" in names)
+
+
+def _minutes(delta: dt.timedelta | None) -> Decimal | None:
+    return None if delta is None else (Decimal(int(delta.total_seconds())) / 60).quantize(Decimal("0.1"))
+
+
+def _figures(row: SupportRequest, now: dt.datetime) -> SupportFigures:
+    f = support.figures_of(row, now=now)
+    return SupportFigures(
+        response_minutes=_minutes(f.response_time), resolution_minutes=_minutes(f.resolution_time),
+        response_limit_minutes=_minutes(f.response_limit), resolution_limit_minutes=_minutes(f.resolution_limit),
+        response_sla_met=f.response_sla_met, resolution_sla_met=f.resolution_sla_met, sla_breached=f.sla_breached,
+        satisfaction=f.satisfaction, handoff_delay_minutes=_minutes(f.handoff_delay), late_handoff=f.late_handoff,
+        support_points=f.support_points)
+
+
+def _by_request(rows: Iterable[Any]) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        grouped[row.request_id].append(row)
+    return grouped
+
+
+async def people_by_id(ids: Iterable[int]) -> People:
+    return People({node.employee_pk: node for node in EmployeeType.from_rows(await employee_rows(sorted(set(ids))))})
+
+
+async def request_nodes(rows: list[SupportRequest], *, secret_key: str,
+                        include: Included = Included()) -> list[SupportRequestType]:
+    if not rows:
+        return []
+    ids = [row.id for row in rows]
+    timeline = _by_request(await SupportRequestEvent.filter(request_id__in=ids).order_by("request_id", "sequence")) \
+        if include.timeline else {}
+    comments = _by_request(await SupportComment.filter(request_id__in=ids).order_by("request_id", "id")) \
+        if include.comments else {}
+    attachments = _by_request(await SupportAttachment.filter(request_id__in=ids).order_by("request_id", "id")) \
+        if include.attachments else {}
+    person_ids = {pid for row in rows for pid in (row.submitter_id, row.assignee_id) if pid is not None}
+    person_ids |= {e.actor_id for events in timeline.values() for e in events if e.actor_id is not None}
+    person_ids |= {c.author_id for items in comments.values() for c in items}
+    person_ids |= {a.uploader_id for items in attachments.values() for a in items}
+    people = await people_by_id(person_ids)
+    departments = {d.id: DepartmentType.from_model(d)
+                   for d in await Department.filter(id__in={row.department_id for row in rows})}
+    regions = {r.id: RegionType.from_model(r) for r in await Region.filter(id__in={row.region_id for row in rows})}
+    now = dt.datetime.now(dt.UTC)
+    nodes = []
+    for row in rows:
+        events = timeline.get(row.id, [])
+        nodes.append(SupportRequestType(
+            id=encode_id("SupportRequest", row.id), client_request_id=row.client_request_id, status=row.status,
+            category=row.category, priority=row.priority, title=row.title, description=row.description,
+            submitter=people.get(row.submitter_id), assignee=people.get(row.assignee_id),
+            region=regions[row.region_id], department=departments[row.department_id],
+            customer_reported_at=row.customer_reported_at, submitted_at=row.submitted_at,
+            response_due_at=row.response_due_at, resolution_due_at=row.resolution_due_at,
+            rule_version=row.rule_version, accepted_at=row.accepted_at, started_at=row.started_at,
+            resolved_at=row.resolved_at, confirmed_at=row.confirmed_at, cancelled_at=row.cancelled_at,
+            reopen_count=row.reopen_count, rating=row.rating, rating_comment=row.rating_comment,
+            resolution_note=row.resolution_note, figures=_figures(row, now),
+            timeline=[TimelineEntryType.from_model(e, people) for e in events],
+            timeline_intact=support.timeline_intact(row, events) if include.timeline else True,
+            comments=[CommentType.from_model(c, people) for c in comments.get(row.id, [])],
+            attachments=[AttachmentType.from_model(a, people, secret_key) for a in attachments.get(row.id, [])]))
+    return nodes
+
+
+async def request_node(row: SupportRequest, *, secret_key: str) -> SupportRequestType:
+    return (await request_nodes([row], secret_key=secret_key))[0]
