@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.file_uploads import Upload
@@ -71,6 +72,15 @@ async def _success(info: Info, result: SupportRequest | OperationError,
     return SupportRequestSuccess(request=node, created=created)
 
 
+async def _transition(info: Info, id: strawberry.ID, use_case: Callable[..., Awaitable[SupportRequest]],
+                      **arguments: Any) -> SupportRequestSuccess | OperationError:
+    """Decode the request id, run one transition use case, map the result."""
+    pk = _request_id(id)
+    if isinstance(pk, OperationError):
+        return pk
+    return await _success(info, await run_use_case(info.context, use_case, request_id=pk, **arguments))
+
+
 GUARD = [MutationGuard(IsEmployee)]
 
 
@@ -90,54 +100,32 @@ class SupportMutation:
     @strawberry.mutation(extensions=GUARD)
     async def accept_support_request(self, info: Info, id: strawberry.ID,
                                      assignee_id: strawberry.ID) -> SupportRequestPayload:
-        pk = _request_id(id)
         assignee = checked(lambda: decode_id("Employee", assignee_id, field="assigneeId"))
-        if isinstance(pk, OperationError):
-            return pk
         if isinstance(assignee, OperationError):
             return assignee
-        return await _success(info, await run_use_case(info.context, support.accept_request, request_id=pk,
-                                           assignee_id=assignee))
+        return await _transition(info, id, support.accept_request, assignee_id=assignee)
 
     @strawberry.mutation(extensions=GUARD)
     async def start_support_request(self, info: Info, id: strawberry.ID) -> SupportRequestPayload:
-        pk = _request_id(id)
-        if isinstance(pk, OperationError):
-            return pk
-        return await _success(info, await run_use_case(info.context, support.start_request, request_id=pk))
+        return await _transition(info, id, support.start_request)
 
     @strawberry.mutation(extensions=GUARD)
     async def resolve_support_request(self, info: Info, id: strawberry.ID,
                                       note: str | None = None) -> SupportRequestPayload:
-        pk = _request_id(id)
-        if isinstance(pk, OperationError):
-            return pk
-        return await _success(info, await run_use_case(info.context, support.resolve_request, request_id=pk, note=note))
+        return await _transition(info, id, support.resolve_request, note=note)
 
     @strawberry.mutation(extensions=GUARD, description="The submitter confirms the resolution and rates it 1–5.")
     async def confirm_support_request(self, info: Info, id: strawberry.ID, rating: int,
                                       comment: str | None = None) -> SupportRequestPayload:
-        pk = _request_id(id)
-        if isinstance(pk, OperationError):
-            return pk
-        result = await run_use_case(info.context, support.confirm_request, request_id=pk, rating=rating,
-                                    comment=comment)
-        return await _success(info, result)
+        return await _transition(info, id, support.confirm_request, rating=rating, comment=comment)
 
     @strawberry.mutation(extensions=GUARD)
     async def reopen_support_request(self, info: Info, id: strawberry.ID, reason: str) -> SupportRequestPayload:
-        pk = _request_id(id)
-        if isinstance(pk, OperationError):
-            return pk
-        result = await run_use_case(info.context, support.reopen_request, request_id=pk, reason=reason)
-        return await _success(info, result)
+        return await _transition(info, id, support.reopen_request, reason=reason)
 
     @strawberry.mutation(extensions=GUARD)
     async def cancel_support_request(self, info: Info, id: strawberry.ID) -> SupportRequestPayload:
-        pk = _request_id(id)
-        if isinstance(pk, OperationError):
-            return pk
-        return await _success(info, await run_use_case(info.context, support.cancel_request, request_id=pk))
+        return await _transition(info, id, support.cancel_request)
 
     @strawberry.mutation(extensions=GUARD)
     async def comment_support_request(self, info: Info, id: strawberry.ID, body: str) -> SupportCommentPayload:
