@@ -17,7 +17,8 @@ from frontend.state.session import HOME_ROUTE, SessionState
 CONTENT_MAX_WIDTH = "60rem"
 
 # (route, label key) of the navigation links shown to a signed-in user.
-NAVIGATION: tuple[tuple[str, str], ...] = ((HOME_ROUTE, "nav.desk"),)
+# Pages under a route (e.g. /requests/<id>) mark that route's link as current.
+NAVIGATION: tuple[tuple[str, str], ...] = ((HOME_ROUTE, "nav.desk"), ("/requests", "nav.support"))
 
 
 def nav_link(route: str, label_key: str, *, is_current: bool) -> rx.Component:
@@ -55,7 +56,10 @@ def top_bar(*, current_route: str, signed_in_page: bool) -> rx.Component:
         size="2",
         on_click=SessionState.logout,
     )
-    navigation = [nav_link(route, key, is_current=route == current_route) for route, key in NAVIGATION]
+    navigation = [
+        nav_link(route, key, is_current=current_route == route or current_route.startswith(route + "/"))
+        for route, key in NAVIGATION
+    ]
     return rx.flex(
         rx.link(
             rx.heading(t("app.name"), size="5", as_="div", white_space="nowrap"),

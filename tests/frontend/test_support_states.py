@@ -1,0 +1,655 @@
+"""Support request pages (list, form, detail) driven directly, with the API gateway replaced by a fake."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import AsyncGenerator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from graphql import build_schema, parse, validate
+
+from frontend import api
+from frontend.i18n import LABELS
+from frontend.pages import request as request_page
+from frontend.pages.request import RequestState, allowed_actions, request_id_from_path, view_of
+from frontend.pages.requests import (
+    CATEGORIES,
+    PRIORITIES,
+    STATUSES,
+    RequestsState,
+    format_minutes,
+    reported_at_iso,
+)
+from frontend.state.session import LOGIN_ROUTE
+from tests.frontend.test_states import fresh_state, handler_name, redirect_path, run_handler
+
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema" / "schema.graphql"
+
+FRONTLINE = api.Profile(
+    id="RW1wbG95ZWU6Mw",
+    employee_no="F0001",
+    name="李娜",
+    roles=("STAFF",),
+    department_code="MKT",
+    department_name="市场部",
+    department_kind="FRONTLINE",
+    region_code="R-EAST",
+    region_name="城东片区",
+)
+ENGINEER = api.Profile(
+    id="RW1wbG95ZWU6OQ",
+    employee_no="T0009",
+    name="赵工",
+    roles=("STAFF",),
+    department_code="TECH",
+    department_name="技术支撑部",
+    department_kind="BACKEND",
+)
+COLLEAGUE = dataclasses.replace(ENGINEER, id="RW1wbG95ZWU6MTA", employee_no="T0010", name="钱工")
+TECH_MANAGER = api.Profile(
+    id="RW1wbG95ZWU6Mg",
+    employee_no="M0001",
+    name="王建国",
+    roles=("MANAGER",),
+    department_code="TECH",
+    department_name="技术支撑部",
+    department_kind="BACKEND",
+)
+NOC_ENGINEER = dataclasses.replace(ENGINEER, id="RW1wbG95ZWU6MjA", department_code="NOC", department_name="网管中心")
+HR = api.Profile(id="RW1wbG95ZWU6MQ", employee_no="HR0001", name="周敏", roles=("HR",), department_code="HR")
+
+TOKENS = {"token-f": FRONTLINE, "token-eng": ENGINEER, "token-colleague": COLLEAGUE, "token-mgr": TECH_MANAGER}
+
+REQUEST = api.SupportRequestDetail(
+    id="U3VwcG9ydFJlcXVlc3Q6MQ",
+    client_request_id="3b1f2c3e-0000-4000-8000-000000000001",
+    status="SUBMITTED",
+    category="FAULT_REPAIR",
+    priority="URGENT",
+    title="光节点掉线",
+    description="城东 3 号光节点掉线，影响 200 户。",
+    submitter_id=FRONTLINE.id,
+    submitter_name=FRONTLINE.name,
+    region_code="R-EAST",
+    region_name="城东片区",
+    department_code="TECH",
+    department_name="技术支撑部",
+    customer_reported_at="2026-11-28T01:00:00+00:00",
+    submitted_at="2026-11-28T02:00:00+00:00",
+    response_limit_minutes="30.0",
+    resolution_limit_minutes="240.0",
+    handoff_delay_minutes="60.0",
+    timeline=(api.TimelineEntry(1, "SUBMIT", "", "SUBMITTED", "李娜", "2026-11-28T02:00:00+00:00"),),
+)
+
+
+def in_status(status: str, **changes: Any) -> api.SupportRequestDetail:
+    assignee = {"assignee_id": ENGINEER.id, "assignee_name": ENGINEER.name} if status != "SUBMITTED" else {}
+    return dataclasses.replace(REQUEST, status=status, **{**assignee, **changes})
+
+
+class FakeSupportGateway:
+    """Stands in for the support part of frontend.api: records calls, answers from canned results."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.submissions: list[dict[str, Any]] = []
+        self.submit_results: list[api.SubmitResult | api.GatewayError] = []
+        self.list_calls: list[dict[str, str]] = []
+        self.requests: dict[str, api.SupportRequestDetail] = {REQUEST.id: REQUEST}
+        self.transitions: list[tuple[str, str, str, dict[str, Any]]] = []
+        self.transition_result: api.FieldError | None = None
+        self.comments: list[tuple[str, str]] = []
+        self.watch_scripts: list[list[api.SupportRequestDetail | api.GatewayError | None]] = []
+        self.subscriptions = 0
+        for name in (
+            "fetch_me",
+            "fetch_support_requests",
+            "fetch_support_form_options",
+            "submit_support_request",
+            "fetch_support_request",
+            "transition_support_request",
+            "comment_support_request",
+            "watch_support_request",
+        ):
+            monkeypatch.setattr(api, name, getattr(self, name))
+        monkeypatch.setattr(request_page, "LIVE_RETRY_SECONDS", 0)
+
+    async def fetch_me(self, token: str) -> api.Profile | None:
+        return TOKENS.get(token)
+
+    async def fetch_support_requests(
+        self, token: str, *, status: str = "", after: str = "", first: int = 50
+    ) -> api.SupportRequestPage:
+        self.list_calls.append({"status": status, "after": after})
+        rows = [
+            api.SupportRequestSummary(
+                id=r.id,
+                status=r.status,
+                category=r.category,
+                priority=r.priority,
+                title=r.title,
+                submitted_at=r.submitted_at,
+                region_name=r.region_name,
+                department_name=r.department_name,
+                sla_breached=r.sla_breached,
+            )
+            for r in self.requests.values()
+            if not status or r.status == status
+        ]
+        return api.SupportRequestPage(requests=tuple(rows), has_next_page=not after, end_cursor="cursor-1")
+
+    async def fetch_support_form_options(self, token: str) -> api.SupportFormOptions:
+        return api.SupportFormOptions(
+            regions=(api.Option("R-EAST", "城东片区"), api.Option("R-WEST", "城西片区")),
+            departments=(api.Option("NOC", "网管中心"), api.Option("TECH", "技术支撑部")),
+        )
+
+    async def submit_support_request(self, token: str, request: dict[str, Any]) -> api.SubmitResult:
+        self.submissions.append(request)
+        result = self.submit_results.pop(0)
+        if isinstance(result, api.GatewayError):
+            raise result
+        return result
+
+    async def fetch_support_request(self, token: str, request_id: str) -> api.SupportRequestDetail | None:
+        return self.requests.get(request_id) if token in TOKENS else None
+
+    async def transition_support_request(
+        self, token: str, action: str, request_id: str, **arguments: Any
+    ) -> api.TransitionResult:
+        self.transitions.append((token, action, request_id, arguments))
+        if self.transition_result is not None:
+            return self.transition_result
+        target = {
+            "accept": "ACCEPTED",
+            "start": "IN_PROGRESS",
+            "resolve": "RESOLVED",
+            "confirm": "CONFIRMED",
+            "reopen": "REOPENED",
+            "cancel": "CANCELLED",
+        }[action]
+        updated = dataclasses.replace(self.requests[request_id], status=target)
+        if action == "accept":
+            updated = dataclasses.replace(updated, assignee_id=arguments["assigneeId"])
+        self.requests[request_id] = updated
+        return updated
+
+    async def comment_support_request(self, token: str, request_id: str, body: str) -> api.FieldError | None:
+        self.comments.append((request_id, body))
+        comment = api.SupportComment(id="c1", author="李娜", body=body, at="2026-11-28T03:00:00+00:00")
+        current = self.requests[request_id]
+        self.requests[request_id] = dataclasses.replace(current, comments=(*current.comments, comment))
+        return None
+
+    async def watch_support_request(
+        self, token: str, request_id: str, *, heartbeat_seconds: float
+    ) -> AsyncGenerator[api.SupportRequestDetail | None, None]:
+        self.subscriptions += 1
+        script = self.watch_scripts.pop(0) if self.watch_scripts else [api.GatewayError("UNAUTHENTICATED", "end")]
+        for item in script:
+            if isinstance(item, api.GatewayError):
+                raise item
+            yield item
+
+
+@pytest.fixture
+def gateway(monkeypatch: pytest.MonkeyPatch) -> FakeSupportGateway:
+    return FakeSupportGateway(monkeypatch)
+
+
+FORM = {
+    "region_code": "R-EAST",
+    "department_code": "TECH",
+    "category": "FAULT_REPAIR",
+    "priority": "URGENT",
+    "title": "光节点掉线",
+    "description": "城东 3 号光节点掉线。",
+    "reported_at": "2026-11-28T09:00",
+}
+
+
+async def signed_in_list(gateway: FakeSupportGateway, token: str = "token-f") -> RequestsState:
+    state = fresh_state(RequestsState)
+    state.token = token
+    await run_handler(RequestsState.load.fn(state))
+    return state
+
+
+# --- list and form -------------------------------------------------------------------------------
+
+
+async def test_the_list_sends_an_anonymous_visitor_to_the_login_page(gateway: FakeSupportGateway) -> None:
+    state = fresh_state(RequestsState)
+
+    updates = await run_handler(RequestsState.load.fn(state))
+
+    assert redirect_path(updates[-1]) == LOGIN_ROUTE
+    assert gateway.list_calls == []
+
+
+async def test_the_list_shows_the_readable_requests_and_filters_by_status(gateway: FakeSupportGateway) -> None:
+    state = await signed_in_list(gateway)
+
+    assert [row.title for row in state.rows] == ["光节点掉线"]
+    row = state.rows[0]
+    assert (row.status, row.status_color, row.priority_color) == ("SUBMITTED", "blue", "red")
+    assert row.href == f"/requests/{REQUEST.id}"
+    assert row.submitted_text == "2026-11-28 10:00"  # Asia/Shanghai
+    assert row.age_text
+    assert state.has_more
+    assert state.can_submit
+    assert [option.code for option in state.departments] == ["NOC", "TECH"]
+
+    await RequestsState.set_status_filter.fn(state, "CONFIRMED")
+    assert gateway.list_calls[-1] == {"status": "CONFIRMED", "after": ""}
+    assert state.rows == []
+    assert state.is_empty
+
+    await RequestsState.set_status_filter.fn(state, "not a status")
+    assert gateway.list_calls[-1]["status"] == ""
+    await RequestsState.load_more.fn(state)
+    assert gateway.list_calls[-1] == {"status": "", "after": "cursor-1"}
+    assert len(state.rows) == 2 and not state.has_more
+
+
+async def test_backend_staff_get_no_submission_form(gateway: FakeSupportGateway) -> None:
+    state = await signed_in_list(gateway, "token-eng")
+
+    RequestsState.open_form.fn(state)
+
+    assert not state.can_submit
+    assert not state.form_open
+    assert state.client_request_id == ""
+    assert state.departments == []
+
+
+async def test_the_form_opens_with_the_users_region_and_now(gateway: FakeSupportGateway) -> None:
+    state = await signed_in_list(gateway)
+
+    RequestsState.open_form.fn(state)
+
+    assert state.form_open
+    assert state.form_region == "R-EAST"
+    assert dt.datetime.strptime(state.form_reported_at, "%Y-%m-%dT%H:%M")
+    assert len(state.client_request_id) == 36  # a UUID made on opening
+
+
+async def test_the_client_request_id_survives_a_failed_submit_and_is_replaced_after_success(
+    gateway: FakeSupportGateway,
+) -> None:
+    state = await signed_in_list(gateway)
+    RequestsState.open_form.fn(state)
+    key = state.client_request_id
+    gateway.submit_results = [
+        api.GatewayError("NETWORK", "connection reset"),
+        api.Submitted(request=REQUEST, created=False),
+    ]
+
+    await run_handler(RequestsState.submit.fn(state, FORM))
+
+    assert state.client_request_id == key
+    assert state.submit_error_label_key == "error.NETWORK"
+    assert state.form_open and not state.is_submitting
+
+    RequestsState.close_form.fn(state)
+    RequestsState.open_form.fn(state)  # closing and reopening keeps it too
+    assert state.client_request_id == key
+
+    await run_handler(RequestsState.submit.fn(state, FORM))
+
+    assert [sent["clientRequestId"] for sent in gateway.submissions] == [key, key]
+    assert state.client_request_id not in ("", key)
+    assert not state.form_open
+    assert not state.has_submit_error
+    assert state.notice_key == "support.notice.resent"  # the lost first attempt had been stored
+    assert state.last_submitted_id == REQUEST.id
+
+
+async def test_the_submission_carries_every_field_with_the_time_zone(gateway: FakeSupportGateway) -> None:
+    state = await signed_in_list(gateway)
+    RequestsState.open_form.fn(state)
+    gateway.submit_results = [api.Submitted(request=REQUEST, created=True)]
+
+    await run_handler(RequestsState.submit.fn(state, FORM))
+
+    sent = gateway.submissions[0]
+    assert sent == {
+        "clientRequestId": sent["clientRequestId"],
+        "regionCode": "R-EAST",
+        "departmentCode": "TECH",
+        "category": "FAULT_REPAIR",
+        "priority": "URGENT",
+        "title": "光节点掉线",
+        "description": "城东 3 号光节点掉线。",
+        "customerReportedAt": "2026-11-28T09:00:00+08:00",
+    }
+    assert state.notice_key == "support.notice.created"
+    assert gateway.list_calls[-1] == {"status": "", "after": ""}  # the list is fetched again
+
+
+async def test_a_refusal_shows_the_servers_message_and_keeps_the_key(gateway: FakeSupportGateway) -> None:
+    state = await signed_in_list(gateway)
+    RequestsState.open_form.fn(state)
+    key = state.client_request_id
+    gateway.submit_results = [api.FieldError("VALIDATION", "title must not be empty", "title")]
+
+    await run_handler(RequestsState.submit.fn(state, FORM))
+
+    assert state.submit_error_code == "VALIDATION"
+    assert state.submit_error_label_key == "support.error.VALIDATION"
+    assert state.submit_error_message == "title must not be empty"
+    assert state.client_request_id == key
+    assert state.form_open
+
+
+async def test_missing_fields_are_refused_without_calling_the_api(gateway: FakeSupportGateway) -> None:
+    state = await signed_in_list(gateway)
+    RequestsState.open_form.fn(state)
+
+    await run_handler(RequestsState.submit.fn(state, {**FORM, "title": "  "}))
+    await run_handler(RequestsState.submit.fn(state, {**FORM, "reported_at": "yesterday"}))
+
+    assert gateway.submissions == []
+    assert state.submit_error_label_key == "support.error.REQUIRED"
+
+
+# --- detail and actions --------------------------------------------------------------------------
+
+
+PEOPLE = {"submitter": FRONTLINE, "assignee": ENGINEER, "colleague": COLLEAGUE, "manager": TECH_MANAGER,
+          "other backend": NOC_ENGINEER, "hr": HR}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("status", "person", "expected"),
+    [
+        ("SUBMITTED", "submitter", ["cancel"]),
+        ("SUBMITTED", "colleague", ["accept"]),
+        ("SUBMITTED", "manager", ["accept"]),
+        ("SUBMITTED", "other backend", []),
+        ("SUBMITTED", "hr", []),
+        ("ACCEPTED", "submitter", ["cancel"]),
+        ("ACCEPTED", "assignee", ["start"]),
+        ("ACCEPTED", "colleague", []),
+        ("ACCEPTED", "manager", ["start"]),
+        ("IN_PROGRESS", "assignee", ["resolve"]),
+        ("IN_PROGRESS", "manager", ["resolve"]),
+        ("IN_PROGRESS", "submitter", []),
+        ("IN_PROGRESS", "colleague", []),
+        ("RESOLVED", "submitter", ["confirm", "reopen"]),
+        ("RESOLVED", "assignee", []),
+        ("REOPENED", "assignee", ["start"]),
+        ("REOPENED", "submitter", []),
+        ("CONFIRMED", "submitter", []),
+        ("CONFIRMED", "manager", []),
+        ("CANCELLED", "submitter", []),
+    ],
+)
+def test_the_actions_offered_follow_the_status_and_the_role(status: str, person: str, expected: list[str]) -> None:
+    assert allowed_actions(in_status(status), PEOPLE[person]) == expected
+
+
+def test_nothing_is_offered_before_the_request_and_the_viewer_are_known() -> None:
+    assert allowed_actions(api.SupportRequestDetail(), FRONTLINE) == []
+    assert allowed_actions(REQUEST, api.Profile()) == []
+
+
+async def open_request(token: str, request_id: str = REQUEST.id) -> tuple[RequestState, list[Any]]:
+    state = fresh_state(RequestState)
+    state.token = token
+    return state, await run_handler(state._open(request_id))
+
+
+async def test_the_detail_shows_the_request_and_starts_watching_it(gateway: FakeSupportGateway) -> None:
+    state, updates = await open_request("token-f")
+
+    assert handler_name(updates[-1]) == "RequestState.watch_request"
+    assert state.is_loaded
+    assert state.actions == ["cancel"]
+    assert state.view.submitted == "2026-11-28 10:00"
+    assert state.view.customer_reported == "2026-11-28 09:00"
+    assert state.view.response == "— / 30m"
+    assert state.view.resolution == "— / 4h 00m"
+    assert state.view.handoff_delay == "1h 00m"
+    assert [(entry.action, entry.at) for entry in state.timeline] == [("SUBMIT", "2026-11-28 10:00")]
+
+
+async def test_an_unknown_or_unreadable_request_says_so(gateway: FakeSupportGateway) -> None:
+    state, updates = await open_request("token-f", "U3VwcG9ydFJlcXVlc3Q6OTk")
+
+    assert state.not_found
+    assert not state.is_loaded
+    assert not any(handler_name(update) == "RequestState.watch_request" for update in updates)
+
+    state, updates = await open_request("expired")
+    assert redirect_path(updates[-1]) == LOGIN_ROUTE
+    assert state.token == ""
+
+
+async def test_accepting_assigns_the_request_to_the_signed_in_member(gateway: FakeSupportGateway) -> None:
+    state, _ = await open_request("token-eng")
+
+    await run_handler(RequestState.accept.fn(state))
+
+    assert gateway.transitions == [("token-eng", "accept", REQUEST.id, {"assigneeId": ENGINEER.id})]
+    assert state.request.status == "ACCEPTED"
+    assert state.actions == ["start"]
+    assert state.busy_action == ""
+
+
+async def test_a_refused_action_shows_the_servers_message(gateway: FakeSupportGateway) -> None:
+    state, _ = await open_request("token-eng")
+    gateway.transition_result = api.FieldError(
+        "INVALID_TRANSITION", "cannot accept a request that is CANCELLED; only from SUBMITTED", "status"
+    )
+
+    await run_handler(RequestState.accept.fn(state))
+
+    assert state.action_error_code == "INVALID_TRANSITION"
+    assert state.action_error_label_key == "support.error.INVALID_TRANSITION"
+    assert state.action_error_message == "cannot accept a request that is CANCELLED; only from SUBMITTED"
+    assert state.request.status == "SUBMITTED"
+
+
+async def test_an_action_not_offered_is_not_sent(gateway: FakeSupportGateway) -> None:
+    state, _ = await open_request("token-f")
+
+    await run_handler(RequestState.accept.fn(state))
+    await run_handler(RequestState.resolve.fn(state, {"note": "done"}))
+
+    assert gateway.transitions == []
+
+
+async def test_confirming_needs_stars_and_sends_rating_and_comment(gateway: FakeSupportGateway) -> None:
+    gateway.requests[REQUEST.id] = in_status("RESOLVED")
+    state, _ = await open_request("token-f")
+
+    await run_handler(RequestState.confirm.fn(state, {"comment": "很快"}))
+    assert state.action_error_label_key == "support.error.RATING_REQUIRED"
+    assert gateway.transitions == []
+
+    RequestState.set_rating.fn(state, 5)
+    await run_handler(RequestState.confirm.fn(state, {"comment": " 很快 "}))
+
+    assert gateway.transitions[-1][1:] == ("confirm", REQUEST.id, {"rating": 5, "comment": "很快"})
+    assert state.request.status == "CONFIRMED"
+    assert not state.has_action_error
+
+
+async def test_reopening_needs_a_reason(gateway: FakeSupportGateway) -> None:
+    gateway.requests[REQUEST.id] = in_status("RESOLVED")
+    state, _ = await open_request("token-f")
+
+    await run_handler(RequestState.reopen.fn(state, {"reason": " "}))
+    assert state.action_error_label_key == "support.error.REASON_REQUIRED"
+
+    await run_handler(RequestState.reopen.fn(state, {"reason": "又掉线了"}))
+    assert gateway.transitions[-1][1:] == ("reopen", REQUEST.id, {"reason": "又掉线了"})
+    assert state.request.status == "REOPENED"
+
+
+async def test_cancel_and_resolve_send_their_arguments(gateway: FakeSupportGateway) -> None:
+    state, _ = await open_request("token-f")
+    RequestState.ask_cancel.fn(state, True)
+    await run_handler(RequestState.cancel.fn(state))
+    assert state.request.status == "CANCELLED"
+    assert not state.confirming_cancel
+
+    gateway.requests[REQUEST.id] = in_status("IN_PROGRESS")
+    state, _ = await open_request("token-mgr")
+    await run_handler(RequestState.resolve.fn(state, {"note": ""}))
+    assert gateway.transitions[-1][:2] == ("token-mgr", "resolve")
+    assert gateway.transitions[-1][3] == {"note": None}
+
+
+async def test_a_comment_is_posted_and_the_request_shown_again(gateway: FakeSupportGateway) -> None:
+    state, _ = await open_request("token-f")
+
+    updates = await run_handler(RequestState.comment.fn(state, {"body": " 请尽快 "}))
+
+    assert gateway.comments == [(REQUEST.id, "请尽快")]
+    assert [comment.body for comment in state.comments] == ["请尽快"]
+    assert handler_name(updates[-1]) == "_set_value"
+
+
+async def test_a_network_failure_on_an_action_is_shown_translated(gateway: FakeSupportGateway) -> None:
+    state, _ = await open_request("token-f")
+
+    async def down(*args: Any, **kwargs: Any) -> api.TransitionResult:
+        raise api.GatewayError("NETWORK", "connection refused")
+
+    api_transition = api.transition_support_request
+    try:
+        api.transition_support_request = down  # type: ignore[assignment]
+        await run_handler(RequestState.cancel.fn(state))
+    finally:
+        api.transition_support_request = api_transition  # type: ignore[assignment]
+
+    assert state.action_error_label_key == "error.NETWORK"
+    assert state.action_error_message == ""
+    assert state.busy_action == ""
+
+
+async def test_live_changes_refresh_the_open_request(gateway: FakeSupportGateway) -> None:
+    state, _ = await open_request("token-f")
+    accepted = in_status("ACCEPTED")
+    gateway.watch_scripts = [[REQUEST, None, accepted], [api.GatewayError("NETWORK", "reset")]]
+
+    await RequestState.watch_request.fn(state)
+
+    assert state.request.status == "ACCEPTED"
+    assert state.request.assignee_name == ENGINEER.name
+    assert gateway.subscriptions == 3  # ended once, dropped once (both retried), then refused
+    assert not state.is_live
+
+
+async def test_the_watcher_stops_when_another_request_is_opened(gateway: FakeSupportGateway) -> None:
+    state, _ = await open_request("token-f")
+    other = dataclasses.replace(REQUEST, id="U3VwcG9ydFJlcXVlc3Q6Mg", title="另一个需求")
+    gateway.requests[other.id] = other
+    gateway.watch_scripts = [[None, in_status("ACCEPTED")]]
+
+    async def opened_elsewhere(token: str, request_id: str, *, heartbeat_seconds: float) -> Any:
+        gateway.subscriptions += 1
+        await run_handler(state._open(other.id))
+        yield in_status("ACCEPTED")
+
+    api.watch_support_request, original = opened_elsewhere, api.watch_support_request  # type: ignore[assignment]
+    try:
+        await RequestState.watch_request.fn(state)
+    finally:
+        api.watch_support_request = original  # type: ignore[assignment]
+
+    assert state.request.title == "另一个需求"  # the old request's change did not overwrite it
+    assert gateway.subscriptions == 1
+
+
+# --- helpers, gateway and labels -----------------------------------------------------------------
+
+
+def test_durations_and_times_read_well() -> None:
+    assert format_minutes("42.5") == "42m"
+    assert format_minutes("185") == "3h 05m"
+    assert format_minutes("4320") == "3d"
+    assert format_minutes("1500") == "1d 1h"
+    assert format_minutes("") == ""
+    assert format_minutes(None) == ""
+    assert reported_at_iso("2026-11-28T09:30") == "2026-11-28T09:30:00+08:00"
+    assert reported_at_iso("") == ""
+    assert request_id_from_path("/requests/U3VwcG9ydFJlcXVlc3Q6MQ") == "U3VwcG9ydFJlcXVlc3Q6MQ"
+    assert request_id_from_path("/requests") == ""
+    assert view_of(in_status("IN_PROGRESS", response_minutes="12.0")).response == "12m / 30m"
+
+
+def test_every_support_operation_matches_the_published_schema() -> None:
+    schema = build_schema(SCHEMA_FILE.read_text())
+    operations = [
+        api.SUPPORT_REQUESTS_QUERY,
+        api.SUPPORT_REQUEST_QUERY,
+        api.SUPPORT_FORM_OPTIONS_QUERY,
+        api.SUBMIT_SUPPORT_REQUEST_MUTATION,
+        api.COMMENT_SUPPORT_REQUEST_MUTATION,
+        api.SUPPORT_REQUEST_CHANGED_SUBSCRIPTION,
+        *(api.transition_mutation(action) for action in api.SUPPORT_TRANSITIONS),
+    ]
+    for operation in operations:
+        assert validate(schema, parse(operation)) == [], operation
+
+
+def test_a_request_payload_is_read_whole() -> None:
+    node = {
+        "id": "U3VwcG9ydFJlcXVlc3Q6MQ",
+        "clientRequestId": "k",
+        "status": "CONFIRMED",
+        "category": "FAULT_REPAIR",
+        "priority": "URGENT",
+        "title": "t",
+        "description": "d",
+        "submitter": {"id": "e1", "employeeNo": "F0001", "name": "李娜"},
+        "assignee": {"id": "e2", "employeeNo": "T0009", "name": "赵工"},
+        "region": {"code": "R-EAST", "name": "城东片区"},
+        "department": {"code": "TECH", "name": "技术支撑部"},
+        "submittedAt": "2026-11-28T02:00:00+00:00",
+        "acceptedAt": None,
+        "reopenCount": 1,
+        "rating": 5,
+        "figures": {
+            "responseMinutes": "12.0",
+            "responseLimitMinutes": "30.0",
+            "responseSlaMet": True,
+            "resolutionSlaMet": False,
+            "slaBreached": True,
+            "satisfaction": 100,
+            "supportPoints": "1.5",
+            "lateHandoff": False,
+        },
+        "timeline": [{"sequence": 1, "action": "SUBMIT", "fromStatus": None, "toStatus": "SUBMITTED",
+                      "actorLabel": "F0001", "actor": None, "at": "2026-11-28T02:00:00+00:00", "note": None}],
+        "comments": [{"id": "c", "body": "b", "author": {"name": "赵工"}, "at": "2026-11-28T03:00:00+00:00"}],
+    }  # fmt: skip
+
+    detail = api.parse_support_detail(node)
+
+    assert (detail.submitter_no, detail.assignee_name, detail.department_code) == ("F0001", "赵工", "TECH")
+    assert (detail.response_sla, detail.resolution_sla, detail.sla_breached) == ("MET", "MISSED", True)
+    assert (detail.satisfaction, detail.support_points, detail.rating, detail.reopen_count) == ("100", "1.5", 5, 1)
+    assert detail.accepted_at == ""
+    assert detail.timeline[0].actor == "F0001"  # the actor's label when the person is not visible
+    assert detail.comments[0].author == "赵工"
+
+
+def test_every_support_label_exists_in_both_languages() -> None:
+    keys = [f"support.status.{code}" for code in STATUSES]
+    keys += [f"support.priority.{code}" for code in PRIORITIES]
+    keys += [f"support.category.{code}" for code in CATEGORIES]
+    keys += [f"support.action_name.{action}" for action in ("SUBMIT", "ACCEPT", "START", "RESOLVE", "CONFIRM")]
+    keys += [f"support.action_name.{action}" for action in ("REOPEN", "CANCEL")]
+    keys += [f"support.error.{code}" for code in ("VALIDATION", "NOT_FOUND", "DUPLICATE", "CONFLICT")]
+    keys += [f"support.error.{code}" for code in ("INVALID_TRANSITION", "PERMISSION_DENIED", "UNAUTHENTICATED")]
+    keys += ["support.sla.MET", "support.sla.MISSED", "nav.support"]
+    for labels in LABELS.values():
+        assert [key for key in keys if key not in labels] == []
+    assert LABELS["zh"]["support.status.SUBMITTED"] == "已提交"
