@@ -215,6 +215,7 @@ class MovePlan:
     column_id: int
     position: int
     same_column: bool
+    others_in_target: int  # the target's other cards: a position equal to it appends at the end
 
 
 def plan_move(*, task_version: int, expected_version: int, from_column_id: int, to_column_id: int,
@@ -232,7 +233,8 @@ def plan_move(*, task_version: int, expected_version: int, from_column_id: int, 
     if not same and wip_limit is not None and others_in_target + 1 > wip_limit:
         raise ValidationError(f"the column's WIP limit is {wip_limit} and it already holds {others_in_target}",
                               field="columnId")
-    return MovePlan(column_id=to_column_id, position=min(wanted_position, others_in_target), same_column=same)
+    return MovePlan(column_id=to_column_id, position=min(wanted_position, others_in_target), same_column=same,
+                    others_in_target=others_in_target)
 
 
 def check_room(*, cards_in_column: int, wip_limit: int | None) -> None:

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from tortoise.expressions import F
+from tortoise.expressions import F, Subquery
 from tortoise.functions import Count
 
 from backend.domain import projects as rules
@@ -78,32 +78,34 @@ async def _project_for_update(uow: UnitOfWork, project_id: int) -> Project:
     return project
 
 
-async def _member_ids(uow: UnitOfWork, project_id: int) -> set[int]:
-    rows = await ProjectMember.filter(project_id=project_id).using_db(uow.connection).values("employee_id")
-    return {int(r["employee_id"]) for r in rows}
+async def _is_member(uow: UnitOfWork, project_id: int, employee_id: int) -> bool:
+    return await ProjectMember.filter(project_id=project_id, employee_id=employee_id).using_db(uow.connection) \
+        .exists()
 
 
 async def _board_edit(uow: UnitOfWork, project: Project, author_id: int | None) -> int | None:
+    """The board is writable and the actor (or, for the system, the member it acts for) is a member."""
     rules.check_writable(project.status)
-    members = await _member_ids(uow, project.id)
     actor = _author(uow, author_id)
-    if uow.actor.kind is ViewerKind.SYSTEM and actor is not None and actor not in members:
+    members = {actor} if actor is not None and await _is_member(uow, project.id, actor) else set()
+    if uow.actor.kind is ViewerKind.SYSTEM and actor is not None and not members:
         raise PermissionDenied("only members of the project may change its board")
     rules.check_board_edit(uow.actor, member_ids=members)
     return actor
 
 
-async def _task_for_edit(uow: UnitOfWork, task_id: int, author_id: int | None) -> tuple[Project, Task, int | None]:
-    task = await Task.filter(id=task_id).using_db(uow.connection).first()
-    if task is None:
+async def _task_for_edit(uow: UnitOfWork, task_id: int,
+                         author_id: int | None) -> tuple[Project, Task, Employee | None, int | None]:
+    """Lock the card's project, then read the card (and its assignee) under the lock."""
+    project = await Project.filter(id__in=Subquery(Task.filter(id=task_id).values("project_id"))) \
+        .using_db(uow.connection).select_for_update().first()
+    if project is None:
         raise NotFound("no such task", field="taskId")
-    project = await _project_for_update(uow, task.project_id)
     actor = await _board_edit(uow, project, author_id)
-    # Re-read under the project lock: what we decide on is what is committed.
-    task = await Task.filter(id=task_id).using_db(uow.connection).first()
+    task = await Task.filter(id=task_id).using_db(uow.connection).select_related("assignee").first()
     if task is None:
         raise NotFound("no such task", field="taskId")
-    return project, task, actor
+    return project, task, task.assignee, actor
 
 
 async def _columns(uow: UnitOfWork, project_id: int) -> list[BoardColumn]:
@@ -117,9 +119,13 @@ async def _employee(uow: UnitOfWork, employee_id: int, field_name: str) -> Emplo
     return employee
 
 
-async def task_snapshot(uow: UnitOfWork, task: Task) -> dict[str, Any]:
-    """The card as a JSON-safe dict: the board log's before/after and the payload of `BoardChanged`."""
-    assignee = await _employee(uow, task.assignee_id, "assigneeId") if task.assignee_id else None
+async def task_snapshot(uow: UnitOfWork, task: Task, assignee: Employee | None = None) -> dict[str, Any]:
+    """The card as a JSON-safe dict: the board log's before/after and the payload of `BoardChanged`.
+    `assignee` saves a read when the caller has the assignee at hand."""
+    if task.assignee_id is None:
+        assignee = None
+    elif assignee is None or assignee.id != task.assignee_id:
+        assignee = await _employee(uow, task.assignee_id, "assigneeId")
     return {
         "id": task.id, "project_id": task.project_id, "column_id": task.column_id, "position": task.position,
         "title": task.title, "description": task.description, "assignee_id": task.assignee_id,
@@ -320,7 +326,7 @@ async def create_task(*, uow: UnitOfWork, data: TaskData, at: datetime | None = 
     column = columns[0] if data.column_id is None else next((c for c in columns if c.id == data.column_id), None)
     if column is None:
         raise NotFound("the column is not on this board", field="columnId")
-    if data.assignee_id is not None and data.assignee_id not in await _member_ids(uow, project.id):
+    if data.assignee_id is not None and not await _is_member(uow, project.id, data.assignee_id):
         raise ValidationError("tasks are assigned to members of the project", field="assigneeId")
     count = await Task.filter(column_id=column.id).using_db(uow.connection).count()
     rules.check_room(cards_in_column=count, wip_limit=column.wip_limit)
@@ -361,7 +367,7 @@ async def _bump(uow: UnitOfWork, task: Task, expected: int, **values: Any) -> No
 
 async def update_task(*, uow: UnitOfWork, task_id: int, changes: TaskChanges, expected_version: int | None = None,
                       at: datetime | None = None, author_id: int | None = None) -> Task:
-    project, task, actor = await _task_for_edit(uow, task_id, author_id)
+    project, task, assignee, actor = await _task_for_edit(uow, task_id, author_id)
     _check_version(task, expected_version)
     now = _now(at)
     values: dict[str, Any] = {}
@@ -377,9 +383,9 @@ async def update_task(*, uow: UnitOfWork, task_id: int, changes: TaskChanges, ex
         values["story_points"] = rules.clean_story_points(changes.story_points)
     if not values:
         raise ValidationError("nothing to change")
-    before = await task_snapshot(uow, task)
+    before = await task_snapshot(uow, task, assignee)
     await _bump(uow, task, task.version, updated_at=now, **values)
-    after = await task_snapshot(uow, task)
+    after = await task_snapshot(uow, task, assignee)
     await _log(uow, project_id=project.id, kind=BoardEventKind.TASK_UPDATED, actor_id=actor, at=now,
                task_id=task.id, before=before, after=after, publish={"task": after})
     return task
@@ -388,12 +394,12 @@ async def update_task(*, uow: UnitOfWork, task_id: int, changes: TaskChanges, ex
 async def assign_task(*, uow: UnitOfWork, task_id: int, assignee_id: int | None,
                       expected_version: int | None = None, at: datetime | None = None,
                       author_id: int | None = None) -> Task:
-    project, task, actor = await _task_for_edit(uow, task_id, author_id)
+    project, task, assignee, actor = await _task_for_edit(uow, task_id, author_id)
     _check_version(task, expected_version)
-    if assignee_id is not None and assignee_id not in await _member_ids(uow, project.id):
+    if assignee_id is not None and not await _is_member(uow, project.id, assignee_id):
         raise ValidationError("tasks are assigned to members of the project", field="assigneeId")
     now = _now(at)
-    before = await task_snapshot(uow, task)
+    before = await task_snapshot(uow, task, assignee)
     await _bump(uow, task, task.version, assignee_id=assignee_id, updated_at=now)
     after = await task_snapshot(uow, task)
     await _log(uow, project_id=project.id, kind=BoardEventKind.TASK_ASSIGNED, actor_id=actor, at=now,
@@ -403,9 +409,8 @@ async def assign_task(*, uow: UnitOfWork, task_id: int, assignee_id: int | None,
 
 async def move_task(*, uow: UnitOfWork, task_id: int, column_id: int, position: int, expected_version: int,
                     at: datetime | None = None, author_id: int | None = None) -> Task:
-    project, task, actor = await _task_for_edit(uow, task_id, author_id)
-    columns = {c.id: c for c in await _columns(uow, project.id)}
-    target = columns.get(column_id)
+    project, task, assignee, actor = await _task_for_edit(uow, task_id, author_id)
+    target = await BoardColumn.filter(id=column_id, project_id=project.id).using_db(uow.connection).first()
     if target is None:
         raise NotFound("the column is not on this board", field="columnId")
     others = await Task.filter(column_id=column_id).exclude(id=task.id).using_db(uow.connection).count()
@@ -413,14 +418,15 @@ async def move_task(*, uow: UnitOfWork, task_id: int, column_id: int, position: 
                            from_column_id=task.column_id, to_column_id=column_id, wanted_position=position,
                            others_in_target=others, wip_limit=target.wip_limit)
     now = _now(at)
-    before = await task_snapshot(uow, task)
+    before = await task_snapshot(uow, task, assignee)
     from_column, from_position = task.column_id, task.position
     await _bump(uow, task, expected_version, column_id=plan.column_id, position=plan.position, updated_at=now)
     # Close the gap it left, then open one where it lands (other cards keep their own versions).
     await Task.filter(column_id=from_column, position__gt=from_position).exclude(id=task.id) \
         .using_db(uow.connection).update(position=F("position") - 1)
-    await Task.filter(column_id=plan.column_id, position__gte=plan.position).exclude(id=task.id) \
-        .using_db(uow.connection).update(position=F("position") + 1)
+    if plan.position < plan.others_in_target:  # not appended at the end
+        await Task.filter(column_id=plan.column_id, position__gte=plan.position).exclude(id=task.id) \
+            .using_db(uow.connection).update(position=F("position") + 1)
     after = {**before, "column_id": plan.column_id, "position": plan.position, "version": task.version}
     await _log(uow, project_id=project.id, kind=BoardEventKind.TASK_MOVED, actor_id=actor, at=now,
                task_id=task.id, before=before, after=after,
@@ -430,7 +436,7 @@ async def move_task(*, uow: UnitOfWork, task_id: int, column_id: int, position: 
 
 async def comment_task(*, uow: UnitOfWork, task_id: int, body: str, at: datetime | None = None,
                        author_id: int | None = None) -> TaskComment:
-    project, task, actor = await _task_for_edit(uow, task_id, author_id)
+    project, task, assignee, actor = await _task_for_edit(uow, task_id, author_id)
     if actor is None:
         raise ValidationError("a comment needs an author", field="authorId")
     text = rules.clean_body(body)
@@ -441,18 +447,20 @@ async def comment_task(*, uow: UnitOfWork, task_id: int, body: str, at: datetime
     payload = {"id": comment.id, "task_id": task.id, "author_id": actor, "author_no": author.employee_no,
                "author_name": author.name, "body": text, "created_at": now.isoformat()}
     await _log(uow, project_id=project.id, kind=BoardEventKind.TASK_COMMENTED, actor_id=actor, at=now,
-               task_id=task.id, after=payload, publish={"task": await task_snapshot(uow, task), "comment": payload})
+               task_id=task.id, after=payload,
+               publish={"task": await task_snapshot(uow, task, assignee), "comment": payload})
     return comment
 
 
 async def rate_task(*, uow: UnitOfWork, task_id: int, rating: int, at: datetime | None = None,
                     author_id: int | None = None) -> TaskRating:
-    project, task, actor = await _task_for_edit(uow, task_id, author_id)
+    project, task, assignee, actor = await _task_for_edit(uow, task_id, author_id)
     if actor is None:
         raise ValidationError("a rating needs a rater", field="authorId")
     stars = rules.clean_rating(rating)
-    columns = await _columns(uow, project.id)
-    rules.check_rating(rater_id=actor, assignee_id=task.assignee_id, in_last_column=task.column_id == columns[-1].id)
+    last = await BoardColumn.filter(project_id=project.id).using_db(uow.connection).order_by("-position").first()
+    rules.check_rating(rater_id=actor, assignee_id=task.assignee_id,
+                       in_last_column=last is not None and task.column_id == last.id)
     now = _now(at)
     existing = await TaskRating.filter(task_id=task.id, rater_id=actor).using_db(uow.connection).first()
     before = {"rating": existing.rating} if existing else None
@@ -466,7 +474,7 @@ async def rate_task(*, uow: UnitOfWork, task_id: int, rating: int, at: datetime 
     payload = {"task_id": task.id, "rater_id": actor, "rating": stars, "created_at": now.isoformat()}
     await _log(uow, project_id=project.id, kind=BoardEventKind.TASK_RATED, actor_id=actor, at=now,
                task_id=task.id, before=before, after=payload,
-               publish={"task": await task_snapshot(uow, task), "rating": payload})
+               publish={"task": await task_snapshot(uow, task, assignee), "rating": payload})
     return record
 
 
