@@ -9,6 +9,7 @@ from decimal import Decimal
 from rich.progress import Progress
 from tortoise import Tortoise
 
+from backend.demo_projects import load_demo_projects
 from backend.demo_support import load_demo_support
 from backend.domain.access import SYSTEM
 from backend.domain.errors import DomainError
@@ -139,6 +140,10 @@ async def load_organisation(headcount: int, *, support_days: int = 90) -> None:
         with Progress() as progress:
             progress.add_task("Loading three months of support requests", total=None)
             requests = await load_demo_support(uow, rng=rng, now=datetime.now(UTC), days=support_days)
+    async with UnitOfWork(bus=bus, actor=SYSTEM) as uow:
+        with Progress() as progress:
+            progress.add_task("Loading project boards", total=None)
+            await load_demo_projects(uow, rng=random.Random(DEMO_SEED + 3), today=today)
     print(f"Loaded {len(REGIONS)} regions, {len(DEPARTMENTS)} departments, {headcount} employees "
           f"and {requests} support requests.")
     print("Sign in as HR0001 / tandem-hr (HR), M0001 / tandem-manager (manager), F0001 / tandem-staff (staff).")
