@@ -29,6 +29,7 @@ def nav_link(route: str, label_key: str, *, is_current: bool) -> rx.Component:
         weight="bold" if is_current else "regular",
         underline="always" if is_current else "hover",
         high_contrast=True,
+        white_space="nowrap",
     )
 
 
@@ -72,6 +73,9 @@ def top_bar(*, current_route: str, signed_in_page: bool) -> rx.Component:
         language_button,
         *([rx.cond(SessionState.is_signed_in, logout_button)] if signed_in_page else []),
         align="center",
+        # On the narrowest phones the navigation may take a second row rather than break its labels.
+        wrap="wrap",
+        row_gap="0.5rem",
         spacing=rx.breakpoints(initial="3", sm="4"),
         padding_x=rx.breakpoints(initial="0.75rem", sm="1.5rem"),
         padding_y="0.75rem",

@@ -140,6 +140,8 @@ class RequestState(SessionState):
     rating: int = 0
     confirming_cancel: bool = False
     is_live: bool = False
+    # The token the shown request was fetched with (backend-only): a new sign-in must not see the old one.
+    _request_token: str = ""
 
     @rx.var(cache=True)
     def is_loaded(self) -> bool:
@@ -193,7 +195,7 @@ class RequestState(SessionState):
         if not self.token:
             yield rx.redirect(LOGIN_ROUTE)
             return
-        if request_id != self.request.id:
+        if request_id != self.request.id or self._request_token != self.token:
             self.request = api.SupportRequestDetail()
         self._failed("", "")
         self.not_found = False
@@ -220,6 +222,7 @@ class RequestState(SessionState):
             self.not_found = True
             return
         self._show(request)
+        self._request_token = self.token
         yield RequestState.watch_request()
 
     async def _transition(self, action: str, **arguments: Any) -> AsyncIterator[None]:
@@ -368,6 +371,10 @@ def fact(label_key: str, value: rx.Component | rx.Var[str] | str, *, value_id: s
     )
 
 
+def fact_if(condition: rx.Var[bool], label_key: str, value: rx.Component | rx.Var[str]) -> rx.Component:
+    return rx.cond(condition, fact(label_key, value))
+
+
 def or_dash(value: rx.Var[str]) -> rx.Var[str]:
     return rx.cond(value != "", value, t("value.none")).to(str)
 
@@ -414,15 +421,16 @@ def summary_card() -> rx.Component:
                 fact("support.field.assignee", or_dash(request.assignee_name), value_id="request-assignee"),
                 fact("support.field.customer_reported_at", view.customer_reported),
                 fact("support.field.submitted_at", view.submitted),
-                fact("support.field.accepted_at", or_dash(view.accepted)),
-                fact("support.field.started_at", or_dash(view.started)),
-                fact("support.field.resolved_at", or_dash(view.resolved)),
-                fact("support.field.confirmed_at", or_dash(view.confirmed)),
-                fact("support.field.cancelled_at", or_dash(view.cancelled)),
-                fact("support.field.reopen_count", request.reopen_count.to_string()),
-                fact("support.field.resolution_note", or_dash(request.resolution_note)),
-                fact("support.field.rating", rx.cond(request.rating > 0, stars(request.rating), t("value.none"))),
-                fact("support.field.rating_comment", or_dash(request.rating_comment)),
+                # What has not happened yet is left out: the card stays short on a phone.
+                fact_if(view.accepted != "", "support.field.accepted_at", view.accepted),
+                fact_if(view.started != "", "support.field.started_at", view.started),
+                fact_if(view.resolved != "", "support.field.resolved_at", view.resolved),
+                fact_if(view.confirmed != "", "support.field.confirmed_at", view.confirmed),
+                fact_if(view.cancelled != "", "support.field.cancelled_at", view.cancelled),
+                fact_if(request.reopen_count > 0, "support.field.reopen_count", request.reopen_count.to_string()),
+                fact_if(request.resolution_note != "", "support.field.resolution_note", request.resolution_note),
+                fact_if(request.rating > 0, "support.field.rating", stars(request.rating)),
+                fact_if(request.rating_comment != "", "support.field.rating_comment", request.rating_comment),
                 fact("support.field.client_request_id", rx.code(request.client_request_id, size="1")),
                 orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
                 size="2",
@@ -568,16 +576,13 @@ def actions_card() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.heading(t("support.action.title"), size="3", as_="h2"),
-                rx.flex(
-                    rx.cond(
-                        offered.contains("accept"),
-                        action_button("accept", "support.action.accept", RequestState.accept),
-                    ),
-                    rx.cond(
-                        offered.contains("start"), action_button("start", "support.action.start", RequestState.start)
-                    ),
-                    spacing="3",
-                    wrap="wrap",
+                rx.cond(
+                    offered.contains("accept"),
+                    action_button("accept", "support.action.accept", RequestState.accept, width="100%"),
+                ),
+                rx.cond(
+                    offered.contains("start"),
+                    action_button("start", "support.action.start", RequestState.start, width="100%"),
                 ),
                 rx.cond(
                     offered.contains("resolve"),

@@ -166,6 +166,8 @@ class RequestsState(SessionState):
     status_filter: str = ""
     has_more: bool = False
     _end_cursor: str = ""
+    # The token the shown list was fetched with (backend-only): a new sign-in must not see the old one.
+    _list_token: str = ""
     is_loading: bool = False
     load_error_code: str = ""
 
@@ -207,6 +209,8 @@ class RequestsState(SessionState):
     @rx.event
     async def load(self) -> AsyncIterator[EventSpec | None]:
         """Who is signed in, then the first page of requests (and the form's choices for frontline staff)."""
+        if self._list_token != self.token:
+            self._forget_list()
         if not self.token:
             yield rx.redirect(LOGIN_ROUTE)
             return
@@ -216,11 +220,11 @@ class RequestsState(SessionState):
             me = await api.fetch_me(self.token)
             if me is None:
                 self._end_session()
-                self.me = api.Profile()
-                self.rows = []
+                self._forget_list()
                 yield rx.redirect(LOGIN_ROUTE)
                 return
             self.me = me
+            self._list_token = self.token
             await self._fetch(reset=True)
             if self.can_submit and not self.departments:
                 options = await api.fetch_support_form_options(self.token)
@@ -230,6 +234,20 @@ class RequestsState(SessionState):
             self.load_error_code = error.code
         finally:
             self.is_loading = False
+
+    def _forget_list(self) -> None:
+        """Drop what belonged to the previous sign-in in this tab, the pending form's key included."""
+        self.me = api.Profile()
+        self.rows = []
+        self.has_more = False
+        self._end_cursor = ""
+        self.regions = []
+        self.departments = []
+        self.form_open = False
+        self.client_request_id = ""
+        self.notice_key = ""
+        self.submit_error_code = ""
+        self.submit_error_message = ""
 
     async def _fetch(self, *, reset: bool) -> None:
         page = await api.fetch_support_requests(

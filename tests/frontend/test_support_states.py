@@ -345,6 +345,25 @@ async def test_a_refusal_shows_the_servers_message_and_keeps_the_key(gateway: Fa
     assert state.form_open
 
 
+async def test_another_sign_in_in_the_tab_sees_neither_the_old_list_nor_the_old_key(
+    gateway: FakeSupportGateway,
+) -> None:
+    state = await signed_in_list(gateway)
+    RequestsState.open_form.fn(state)
+    gateway.submit_results = [api.GatewayError("NETWORK", "reset")]
+    await run_handler(RequestsState.submit.fn(state, FORM))
+
+    state.token = "token-eng"
+    updates = RequestsState.load.fn(state)
+    await anext(updates)  # the first update goes out before the API answers
+
+    assert state.rows == []
+    assert state.client_request_id == ""
+    assert not state.form_open
+    await run_handler(updates)
+    assert not state.can_submit
+
+
 async def test_missing_fields_are_refused_without_calling_the_api(gateway: FakeSupportGateway) -> None:
     state = await signed_in_list(gateway)
     RequestsState.open_form.fn(state)
@@ -415,6 +434,18 @@ async def test_the_detail_shows_the_request_and_starts_watching_it(gateway: Fake
     assert state.view.resolution == "— / 4h 00m"
     assert state.view.handoff_delay == "1h 00m"
     assert [(entry.action, entry.at) for entry in state.timeline] == [("SUBMIT", "2026-11-28 10:00")]
+
+
+async def test_another_sign_in_never_shows_the_previous_users_request(gateway: FakeSupportGateway) -> None:
+    state, _ = await open_request("token-f")
+
+    state.token = "token-eng"
+    updates = state._open(REQUEST.id)
+    await anext(updates)
+
+    assert not state.is_loaded
+    await run_handler(updates)
+    assert state.is_loaded and state.actions == ["accept"]
 
 
 async def test_an_unknown_or_unreadable_request_says_so(gateway: FakeSupportGateway) -> None:
