@@ -159,10 +159,15 @@ def clean_rating(value: int) -> int:
     return value
 
 
+def _at_most_4_places(value: Decimal) -> bool:
+    return value.is_finite() and value == value.quantize(Decimal("0.0001"))
+
+
 def clean_side_split(value: Decimal) -> Decimal:
     """The frontline share of the bonus, in [0, 1]; the backend gets the rest."""
-    if not value.is_finite() or not ZERO <= value <= ONE:
-        raise ValidationError("the frontline side split must be between 0 and 1", field="sideSplitFrontline")
+    if not _at_most_4_places(value) or not ZERO <= value <= ONE:
+        raise ValidationError("the frontline side split must be between 0 and 1 (4 decimal places)",
+                              field="sideSplitFrontline")
     return value
 
 
@@ -186,8 +191,9 @@ def clean_goals(goals: Sequence[Goal]) -> list[Goal]:
         raise ValidationError("each kind of goal may appear once", field="goals.kind")
     cleaned = []
     for goal in goals:
-        if not goal.weight.is_finite() or not ZERO < goal.weight <= Decimal(1000):
-            raise ValidationError("a goal weight must be positive (up to 1000)", field="goals.weight")
+        if not _at_most_4_places(goal.weight) or not ZERO < goal.weight <= Decimal(1000):
+            raise ValidationError("a goal weight must be positive (up to 1000, 4 decimal places)",
+                                  field="goals.weight")
         if goal.kind is GoalKind.DELIVERY:
             if goal.target_date is None:
                 raise ValidationError("a delivery goal needs a due date", field="goals.targetDate")

@@ -74,6 +74,7 @@ def test_an_estimate_assumes_unknown_goals_met_but_counts_lateness_so_far() -> N
     ([Goal(kind=GoalKind.REVENUE, weight=Decimal(1), target_value=Decimal(0))], "goals.targetValue"),
     ([Goal(kind=GoalKind.SATISFACTION, weight=Decimal(1), target_value=Decimal(120))], "goals.targetValue"),
     ([Goal(kind=GoalKind.SATISFACTION, weight=Decimal(0), target_value=Decimal(90))], "goals.weight"),
+    ([Goal(kind=GoalKind.SATISFACTION, weight=Decimal("1e-9"), target_value=Decimal(90))], "goals.weight"),
 ])
 def test_bad_goals_are_refused(goals: list[Goal], field: str) -> None:
     with pytest.raises(ValidationError) as error:

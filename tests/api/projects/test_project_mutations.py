@@ -93,6 +93,7 @@ async def test_create_project(client: httpx.AsyncClient, small_org: Org) -> None
     ({"bonusPool": "-1.00"}, "bonusPool"),
     ({"bonusPool": "1.001"}, "bonusPool"),
     ({"sideSplitFrontline": "1.2"}, "sideSplitFrontline"),
+    ({"sideSplitFrontline": "0.123456"}, "sideSplitFrontline"),
     ({"goals": []}, "goals"),
     ({"goals": [{"kind": "DELIVERY"}]}, "goals.targetDate"),
     ({"goals": [{"kind": "SATISFACTION", "targetValue": "0"}]}, "goals.targetValue"),
