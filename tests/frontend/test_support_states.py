@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections.abc import AsyncGenerator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from graphql import build_schema, parse, validate
 
@@ -24,6 +26,7 @@ from frontend.pages.requests import (
     reported_at_iso,
 )
 from frontend.state.session import LOGIN_ROUTE
+from tests.frontend.test_gateway import serve
 from tests.frontend.test_states import fresh_state, handler_name, redirect_path, run_handler
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema" / "schema.graphql"
@@ -684,3 +687,43 @@ def test_every_support_label_exists_in_both_languages() -> None:
     for labels in LABELS.values():
         assert [key for key in keys if key not in labels] == []
     assert LABELS["zh"]["support.status.SUBMITTED"] == "已提交"
+
+
+async def test_the_gateway_sends_the_submission_and_reads_a_resend(monkeypatch: pytest.MonkeyPatch) -> None:
+    node = {"id": REQUEST.id, "status": "SUBMITTED", "clientRequestId": "k"}
+    answer = {"__typename": "SupportRequestSuccess", "created": False, "request": node}
+    seen = serve(monkeypatch, lambda _: httpx.Response(200, json={"data": {"submitSupportRequest": answer}}))
+
+    result = await api.submit_support_request("secret", {"clientRequestId": "k", "title": "t"})
+
+    assert isinstance(result, api.Submitted) and not result.created
+    assert result.request.id == REQUEST.id
+    assert json.loads(seen[0].content)["variables"] == {"input": {"clientRequestId": "k", "title": "t"}}
+    assert seen[0].headers["authorization"] == "Bearer secret"
+
+
+async def test_the_gateway_reads_a_refused_transition_as_a_typed_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    refused = {"__typename": "OperationError", "code": "PERMISSION_DENIED", "message": "only the submitter may cancel"}
+    seen = serve(monkeypatch, lambda _: httpx.Response(200, json={"data": {"cancelSupportRequest": refused}}))
+
+    result = await api.transition_support_request("t", "cancel", REQUEST.id)
+
+    assert result == api.FieldError("PERMISSION_DENIED", "only the submitter may cancel")
+    body = json.loads(seen[0].content)
+    assert body["variables"] == {"id": REQUEST.id}
+    assert "cancelSupportRequest(id: $id)" in body["query"]
+
+
+async def test_the_gateway_asks_for_every_status_unless_one_is_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    connection = {"nodes": [], "pageInfo": {"hasNextPage": False, "endCursor": None}}
+    seen = serve(monkeypatch, lambda _: httpx.Response(200, json={"data": {"supportRequests": connection}}))
+
+    page = await api.fetch_support_requests("t")
+    await api.fetch_support_requests("t", status="RESOLVED", after="c")
+
+    assert page == api.SupportRequestPage()
+    variables = [json.loads(request.content)["variables"] for request in seen]
+    assert variables == [
+        {"first": 50, "after": None, "status": None},
+        {"first": 50, "after": "c", "status": "RESOLVED"},
+    ]
