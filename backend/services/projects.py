@@ -524,18 +524,45 @@ async def estimate(project: Project, *, goals: list[Goal], as_of: date) -> Alloc
     """What each member would get if the project closed today with its goals met (lateness so far counts)."""
     if project.status is ProjectStatus.CLOSED and project.allocation is not None:
         return Allocation.from_json(project.allocation)
-    return rules.allocate_bonus(pool=Decimal(project.bonus_pool), goals=goals, actuals=Actuals(),
+    return rules.allocate_bonus(pool=Decimal(project.bonus_pool), goals=goals,
+                                actuals=Actuals(delivered_on=project.delivered_on),
                                 side_split_frontline=Decimal(project.side_split_frontline),
                                 members=await contributions(project.id), rules=current_rules(), as_of=as_of)
 
 
-async def close_project(*, uow: UnitOfWork, project_id: int, delivered_on: date, satisfaction: Decimal | None,
-                        revenue: Decimal | None, at: datetime | None = None) -> Project:
-    """Record the actuals, compute the allocation and freeze it (rows for payroll, the explanation as JSON)."""
+async def deliver_project(*, uow: UnitOfWork, project_id: int, delivered_on: date,
+                          at: datetime | None = None) -> Project:
+    """ACTIVE → DELIVERED: the delivery date is known; satisfaction and revenue come at close."""
+    project = await _project_for_update(uow, project_id)
+    rules.check_configure(uow.actor, owner_id=project.owner_id)
+    if project.status is not ProjectStatus.ACTIVE:
+        raise rules.InvalidTransition(f"a {project.status.value.lower()} project cannot be delivered again")
+    now = _now(at)
+    actuals = rules.check_actuals(Actuals(delivered_on=delivered_on), started_on=project.started_on)
+    if delivered_on > now.date():
+        raise ValidationError("the delivery date cannot be in the future", field="deliveredOn")
+    project.status = ProjectStatus.DELIVERED
+    project.delivered_on = actuals.delivered_on
+    await project.save(using_db=uow.connection, update_fields=["status", "delivered_on"])
+    after = {"status": ProjectStatus.DELIVERED.value, "delivered_on": delivered_on.isoformat()}
+    await uow.audit(action="project.deliver", entity="project", entity_id=project.id,
+                    before={"status": ProjectStatus.ACTIVE.value}, after=after)
+    await _log(uow, project_id=project.id, kind=BoardEventKind.BOARD_CONFIGURED, actor_id=uow.actor.employee_id,
+               at=now, after=after)
+    return project
+
+
+async def close_project(*, uow: UnitOfWork, project_id: int, delivered_on: date | None,
+                        satisfaction: Decimal | None, revenue: Decimal | None, at: datetime | None = None) -> Project:
+    """Record the actuals, compute the allocation and freeze it (rows for payroll, the explanation as JSON).
+    `delivered_on` may be left out when the project was marked delivered."""
     project = await _project_for_update(uow, project_id)
     rules.check_configure(uow.actor, owner_id=project.owner_id)
     rules.check_close(project.status)
     now = _now(at)
+    delivered_on = delivered_on or project.delivered_on
+    if delivered_on is None:
+        raise ValidationError("record the delivery date", field="deliveredOn")
     goals = goals_of(list(await ProjectGoal.filter(project_id=project.id).using_db(uow.connection)))
     kinds = {g.kind for g in goals}
     if GoalKind.SATISFACTION in kinds and satisfaction is None:

@@ -280,8 +280,15 @@ class ProjectMutation:
                                  task=await card(record.task_id))
 
     @strawberry.mutation(extensions=[MutationGuard(IsAuthenticated, IsEmployee)],
-                         description="Record the delivery date and actuals, compute the allocation and freeze it.")
-    async def close_project(self, info: Info, project_id: strawberry.ID, delivered_on: dt.date,
+                         description="ACTIVE → DELIVERED: record the delivery date (the board stays open).")
+    async def deliver_project(self, info: Info, project_id: strawberry.ID, delivered_on: dt.date) -> ProjectPayload:
+        return await _project_success(await _run(
+            info, projects.deliver_project, _ids(project_id=("Project", project_id)), delivered_on=delivered_on))
+
+    @strawberry.mutation(extensions=[MutationGuard(IsAuthenticated, IsEmployee)],
+                         description="Record the actuals (the delivery date unless already delivered), compute the "
+                                     "allocation and freeze it.")
+    async def close_project(self, info: Info, project_id: strawberry.ID, delivered_on: dt.date | None = None,
                             satisfaction: DecimalNumber | None = None,  # type: ignore[valid-type]
                             revenue: Money | None = None) -> ProjectPayload:  # type: ignore[valid-type]
         return await _project_success(await _run(

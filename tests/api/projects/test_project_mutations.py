@@ -322,3 +322,31 @@ async def test_reading_needs_an_employee_or_a_read_projects_partner(client: http
     unknown = await gql(client, BOARD, {"id": encode_id("Project", 999)}, token=small_org.staff)
     assert anonymous["data"] == {"project": None} and "read:projects" in anonymous["errors"][0]["message"]
     assert unknown["data"]["project"] is None
+
+
+DELIVER = f"""mutation($p: ID!, $d: Date!) {{ deliverProject(projectId: $p, deliveredOn: $d) {{ __typename
+  ... on ProjectSuccess {{ project {{ status deliveredOn allocation {{ goals {{ kind actual assumed attainment }} }}
+  }} }} {ERR} }} }}"""
+
+
+async def test_deliver_then_close_without_repeating_the_date(client: httpx.AsyncClient, small_org: Org) -> None:
+    board = await make_project(small_org)
+    variables = {"p": board.id, "d": "2026-11-06"}
+    await _refused(client, DELIVER, variables, "deliverProject", [None, small_org.staff])
+
+    delivered = await gql(client, DELIVER, variables, token=small_org.manager)
+    again = await gql(client, DELIVER, variables, token=small_org.manager)
+    still_open = await new_task(client, small_org.staff, board, "交付后回访")
+    closed = await gql(client, """mutation($p: ID!) { closeProject(projectId: $p, satisfaction: "90",
+        revenue: "500000.00") { ... on ProjectSuccess { project { status deliveredOn allocation { attainment } } }
+        ... on OperationError { code field } } }""", {"p": board.id}, token=small_org.manager)
+
+    project = delivered["data"]["deliverProject"]["project"]
+    assert (project["status"], project["deliveredOn"]) == ("DELIVERED", "2026-11-06")
+    delivery = next(g for g in project["allocation"]["goals"] if g["kind"] == "DELIVERY")
+    assert delivery == {"kind": "DELIVERY", "actual": "2026-11-06", "assumed": False, "attainment": "0.8"}
+    assert again["data"]["deliverProject"]["code"] == "INVALID_TRANSITION"
+    assert still_open["title"] == "交付后回访"
+    # A = (1 × 0.8 + 1 × 1 + 2 × 1) / 4
+    assert closed["data"]["closeProject"]["project"] == {"status": "CLOSED", "deliveredOn": "2026-11-06",
+                                                         "allocation": {"attainment": "0.95"}}
