@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import sys
-import time
 from decimal import Decimal, InvalidOperation
 
 import reflex as rx
@@ -14,6 +10,7 @@ from reflex.event import EventSpec
 from frontend import api
 from frontend.components.template import template
 from frontend.i18n import t
+from frontend.state import live
 from frontend.state.session import HOME_ROUTE, LOGIN_ROUTE, SessionState
 
 
@@ -27,23 +24,11 @@ def format_money(amount: str | None) -> str:
         return ""
 
 
-# Live updates: a background task per tab holds a subscription to the employee's changes. Reflex does not
-# stop background tasks when a tab closes, so the task wakes at least every LIVE_HEARTBEAT_SECONDS to see
-# whether its tab is still connected and signed in, and never outlives LIVE_MAX_SECONDS.
-LIVE_HEARTBEAT_SECONDS = 20.0
+# Live updates (frontend/state/live.py): one follower per tab, for at most LIVE_MAX_SECONDS.
 LIVE_MAX_SECONDS = 4 * 3600.0
-LIVE_RETRY_SECONDS = 5.0
 # (tab's client token, API token) of the watchers running in this process: a page reload must not start
 # a second watcher, but signing in again in the same tab must not wait for the old one to notice and end.
 _running_watchers: set[tuple[str, str]] = set()
-
-
-def tab_is_connected(client_token: str) -> bool:
-    """Whether the browser tab is still connected to this process; True when Reflex cannot tell
-    (no running app, as in state tests), since LIVE_MAX_SECONDS bounds the watcher anyway."""
-    app_module = sys.modules.get(rx.config.get_config().module)
-    namespace = getattr(getattr(app_module, "app", None), "event_namespace", None)
-    return namespace is None or client_token in namespace.token_to_sid
 
 
 class DeskState(SessionState):
@@ -105,28 +90,20 @@ class DeskState(SessionState):
                 return
             _running_watchers.add(watcher)
             self.is_live = True
-        deadline = time.monotonic() + LIVE_MAX_SECONDS
+
+        async def show(profile: api.Profile | None) -> bool:
+            async with self:
+                if self.token != token:
+                    return False  # signed out, or someone else signed in, in this tab
+                if profile is not None:
+                    self.profile = profile
+            return True
+
         try:
-            while time.monotonic() < deadline:
-                changes = api.watch_employee(token, employee_id, heartbeat_seconds=LIVE_HEARTBEAT_SECONDS)
-                try:
-                    # aclosing: leaving the loop must close the websocket now, not at garbage collection.
-                    async with contextlib.aclosing(changes):
-                        async for profile in changes:
-                            if time.monotonic() > deadline or not tab_is_connected(client_token):
-                                return
-                            async with self:
-                                if self.token != token:
-                                    return  # signed out, or someone else signed in, in this tab
-                                if profile is not None:
-                                    self.profile = profile
-                except api.GatewayError as error:
-                    if error.code != "NETWORK":
-                        return  # refused (expired token, subscription not allowed): retrying won't help
-                # The connection dropped or the server ended the stream: pause, then subscribe again.
-                await asyncio.sleep(LIVE_RETRY_SECONDS)
-                if not tab_is_connected(client_token):
-                    return
+            await live.follow(
+                client_token=client_token, max_seconds=LIVE_MAX_SECONDS, deliver=show,
+                open_stream=lambda: api.watch_employee(token, employee_id,
+                                                       heartbeat_seconds=live.LIVE_HEARTBEAT_SECONDS))
         finally:
             _running_watchers.discard(watcher)
             async with self:

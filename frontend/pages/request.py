@@ -3,10 +3,7 @@ employee may take in its current state. A background task keeps the page live wh
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import dataclasses
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import unquote
@@ -17,7 +14,6 @@ from reflex.event import EventSpec
 from frontend import api
 from frontend.components.template import template
 from frontend.i18n import t
-from frontend.pages.desk import tab_is_connected
 from frontend.pages.requests import (
     PRIORITY_COLORS,
     REQUESTS_ROUTE,
@@ -29,6 +25,7 @@ from frontend.pages.requests import (
     priority_badge,
     status_badge,
 )
+from frontend.state import live
 from frontend.state.session import LOGIN_ROUTE, SessionState
 
 REQUEST_ROUTE = REQUESTS_ROUTE + "/[id]"
@@ -45,10 +42,8 @@ ACTION_FROM: dict[str, frozenset[str]] = {
 }
 RATINGS = (1, 2, 3, 4, 5)
 
-# Live updates, bounded like the desk's (see frontend/pages/desk.py).
-LIVE_HEARTBEAT_SECONDS = 20.0
+# Live updates (frontend/state/live.py), bounded like the desk's.
 LIVE_MAX_SECONDS = 2 * 3600.0
-LIVE_RETRY_SECONDS = 5.0
 # (tab's client token, API token, request id) of the watchers running in this process.
 _running_watchers: set[tuple[str, str, str]] = set()
 
@@ -332,27 +327,20 @@ class RequestState(SessionState):
                 return
             _running_watchers.add(watcher)
             self.is_live = True
-        deadline = time.monotonic() + LIVE_MAX_SECONDS
+
+        async def show(request: api.SupportRequestDetail | None) -> bool:
+            async with self:
+                if not self._still_showing(token, request_id):
+                    return False  # signed out, another request opened, or the page left
+                if request is not None:
+                    self._show(request)
+            return True
+
         try:
-            while time.monotonic() < deadline:
-                changes = api.watch_support_request(token, request_id, heartbeat_seconds=LIVE_HEARTBEAT_SECONDS)
-                try:
-                    # aclosing: leaving the loop must close the websocket now, not at garbage collection.
-                    async with contextlib.aclosing(changes):
-                        async for request in changes:
-                            if time.monotonic() > deadline or not tab_is_connected(client_token):
-                                return
-                            async with self:
-                                if not self._still_showing(token, request_id):
-                                    return  # signed out, another request opened, or the page left
-                                if request is not None:
-                                    self._show(request)
-                except api.GatewayError as error:
-                    if error.code != "NETWORK":
-                        return  # refused (expired token, no longer readable): retrying won't help
-                await asyncio.sleep(LIVE_RETRY_SECONDS)
-                if not tab_is_connected(client_token):
-                    return
+            await live.follow(
+                client_token=client_token, max_seconds=LIVE_MAX_SECONDS, deliver=show,
+                open_stream=lambda: api.watch_support_request(token, request_id,
+                                                              heartbeat_seconds=live.LIVE_HEARTBEAT_SECONDS))
         finally:
             _running_watchers.discard(watcher)
             async with self:

@@ -12,9 +12,9 @@ from reflex.event import EventSpec
 
 from frontend import api
 from frontend.i18n import DEFAULT_LANGUAGE, LABELS, LanguageState
-from frontend.pages import desk as desk_page
 from frontend.pages.desk import DeskState, format_money
 from frontend.pages.login import LoginState
+from frontend.state import live
 from frontend.state.session import HOME_ROUTE, LOGIN_ROUTE, SessionState
 
 StateT = TypeVar("StateT", bound=rx.State)
@@ -232,7 +232,7 @@ class FakeSubscription:
         self.closed = 0
         self.before_each_item: Any = None
         monkeypatch.setattr(api, "watch_employee", self.watch_employee)
-        monkeypatch.setattr(desk_page, "LIVE_RETRY_SECONDS", 0)
+        monkeypatch.setattr(live, "LIVE_RETRY_SECONDS", 0)
 
     async def watch_employee(
         self, token: str, employee_id: str, *, heartbeat_seconds: float

@@ -15,7 +15,6 @@ from graphql import build_schema, parse, validate
 
 from frontend import api
 from frontend.i18n import LABELS
-from frontend.pages import request as request_page
 from frontend.pages.request import RequestState, allowed_actions, request_id_from_path, view_of
 from frontend.pages.requests import (
     CATEGORIES,
@@ -25,6 +24,7 @@ from frontend.pages.requests import (
     format_minutes,
     reported_at_iso,
 )
+from frontend.state import live
 from frontend.state.session import LOGIN_ROUTE
 from tests.frontend.test_gateway import serve
 from tests.frontend.test_states import fresh_state, handler_name, redirect_path, run_handler
@@ -118,7 +118,7 @@ class FakeSupportGateway:
             "watch_support_request",
         ):
             monkeypatch.setattr(api, name, getattr(self, name))
-        monkeypatch.setattr(request_page, "LIVE_RETRY_SECONDS", 0)
+        monkeypatch.setattr(live, "LIVE_RETRY_SECONDS", 0)
 
     async def fetch_me(self, token: str) -> api.Profile | None:
         return TOKENS.get(token)
