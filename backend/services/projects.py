@@ -47,7 +47,7 @@ from backend.persistence.models.projects import (
     TaskComment,
     TaskRating,
 )
-from backend.persistence.raw import as_date, fetch_rows
+from backend.persistence.raw import as_date, as_datetime, fetch_rows
 from backend.services.org import assignment_history
 from backend.services.uow import UnitOfWork
 
@@ -620,13 +620,6 @@ class Board:
 
 TASK_COLUMNS = ("id", "column_id", "position", "title", "description", "assignee_id", "due_date", "story_points",
                 "version", "assignee__employee_no", "assignee__name")
-
-
-def as_datetime(value: datetime | str | None) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 async def project_row(project_id: int) -> Project | None:

@@ -33,8 +33,9 @@ from backend.graphql.projects.types import (
     TaskType,
 )
 from backend.persistence.models import Project
+from backend.persistence.raw import as_datetime
 from backend.services import projects
-from backend.services.projects import Board, as_datetime
+from backend.services.projects import Board
 
 
 class People:
