@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import binascii
 
 import strawberry
@@ -10,7 +11,9 @@ import strawberry
 from backend.domain.errors import ValidationError
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def encode_id(type_name: str, pk: int) -> strawberry.ID:
+    # Cached: the same rows are listed again and again (a directory page encodes 100 ids per request).
     raw = f"{type_name}:{pk}".encode()
     return strawberry.ID(base64.urlsafe_b64encode(raw).decode().rstrip("="))
 
