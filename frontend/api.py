@@ -468,9 +468,23 @@ def parse_field_error(payload: dict[str, Any]) -> FieldError:
     )
 
 
-def parse_support_summary(node: dict[str, Any]) -> SupportRequestSummary:
+def _people_and_places(node: dict[str, Any]) -> dict[str, str]:
+    """Who asked, who works on it, where and for which department: shared by the list and the detail."""
     submitter, assignee = node.get("submitter") or {}, node.get("assignee") or {}
     region, department = node.get("region") or {}, node.get("department") or {}
+    return {
+        "submitter_id": _text(submitter.get("id")),
+        "submitter_name": submitter.get("name") or "",
+        "assignee_id": _text(assignee.get("id")),
+        "assignee_name": assignee.get("name") or "",
+        "region_code": region.get("code") or "",
+        "region_name": region.get("name") or "",
+        "department_code": department.get("code") or "",
+        "department_name": department.get("name") or "",
+    }
+
+
+def parse_support_summary(node: dict[str, Any]) -> SupportRequestSummary:
     return SupportRequestSummary(
         id=str(node["id"]),
         status=node.get("status") or "",
@@ -478,21 +492,13 @@ def parse_support_summary(node: dict[str, Any]) -> SupportRequestSummary:
         priority=node.get("priority") or "",
         title=node.get("title") or "",
         submitted_at=node.get("submittedAt") or "",
-        submitter_id=_text(submitter.get("id")),
-        submitter_name=submitter.get("name") or "",
-        assignee_id=_text(assignee.get("id")),
-        assignee_name=assignee.get("name") or "",
-        region_code=region.get("code") or "",
-        region_name=region.get("name") or "",
-        department_code=department.get("code") or "",
-        department_name=department.get("name") or "",
+        **_people_and_places(node),
         sla_breached=bool((node.get("figures") or {}).get("slaBreached")),
     )
 
 
 def parse_support_detail(node: dict[str, Any]) -> SupportRequestDetail:
     submitter, assignee = node.get("submitter") or {}, node.get("assignee") or {}
-    region, department = node.get("region") or {}, node.get("department") or {}
     figures = node.get("figures") or {}
     timeline = tuple(
         TimelineEntry(
@@ -523,16 +529,9 @@ def parse_support_detail(node: dict[str, Any]) -> SupportRequestDetail:
         priority=node.get("priority") or "",
         title=node.get("title") or "",
         description=node.get("description") or "",
-        submitter_id=_text(submitter.get("id")),
+        **_people_and_places(node),
         submitter_no=submitter.get("employeeNo") or "",
-        submitter_name=submitter.get("name") or "",
-        assignee_id=_text(assignee.get("id")),
         assignee_no=assignee.get("employeeNo") or "",
-        assignee_name=assignee.get("name") or "",
-        region_code=region.get("code") or "",
-        region_name=region.get("name") or "",
-        department_code=department.get("code") or "",
-        department_name=department.get("name") or "",
         customer_reported_at=_text(node.get("customerReportedAt")),
         submitted_at=_text(node.get("submittedAt")),
         response_due_at=_text(node.get("responseDueAt")),
