@@ -13,7 +13,9 @@ os.environ.setdefault("__REFLEX_SKIP_COMPILE", "1")
 _SCRATCH = Path(tempfile.mkdtemp(prefix="tandem-test-"))
 os.environ.setdefault("TANDEM_DATA_DIR", str(_SCRATCH))
 TEST_DATABASE_URL = os.environ.get("TANDEM_TEST_DATABASE_URL") or f"sqlite://{_SCRATCH / 'test.sqlite3'}"
-TEST_REDIS_URL = os.environ.get("TANDEM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+_REDIS_SERVER = os.environ.get("TANDEM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# Pub/sub channels are global to a Redis server: a prefix per run keeps concurrent runs from hearing each other.
+TEST_REDIS_URL = f"{_REDIS_SERVER}{'&' if '?' in _REDIS_SERVER else '?'}channel_prefix=tandem-test-{os.getpid()}:"
 SCRATCH_DIR = _SCRATCH
 
 # schemathesis runs the app's lifespan for the whole process (STACK-NOTES): its tests get their own

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import orjson
 import redis.asyncio as aioredis
@@ -38,9 +39,19 @@ class RedisSubscription:
                 yield message
 
 
+def split_channel_prefix(url: str) -> tuple[str, str]:
+    """`redis://host/0?channel_prefix=x:` → (the URL without it, "x:"). Pub/sub ignores the database number,
+    so deployments (or concurrent test runs) sharing one Redis keep apart by prefix; default "tandem:"."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    prefix = next((value for key, value in query if key == "channel_prefix"), CHANNEL_PREFIX)
+    rest = urlencode([(key, value) for key, value in query if key != "channel_prefix"])
+    return urlunsplit(parts._replace(query=rest)), prefix
+
+
 class RedisEventBus:
     def __init__(self, url: str) -> None:
-        self._url = url
+        self._url, self._prefix = split_channel_prefix(url)
         self._client: aioredis.Redis | None = None
 
     @property
@@ -59,13 +70,13 @@ class RedisEventBus:
             self._client = None
 
     async def publish(self, channel: str, message: Message) -> None:
-        await self.client.publish(CHANNEL_PREFIX + channel, orjson.dumps(message))
+        await self.client.publish(self._prefix + channel, orjson.dumps(message))
 
     @asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[RedisSubscription]:
         pubsub = self.client.pubsub()
         try:
-            await pubsub.subscribe(CHANNEL_PREFIX + channel)
+            await pubsub.subscribe(self._prefix + channel)
             # Redis drops what is published before SUBSCRIBE completes: wait for its confirmation.
             while True:
                 confirmation = await pubsub.get_message(timeout=5.0)

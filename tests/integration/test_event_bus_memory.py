@@ -25,3 +25,11 @@ async def test_memory_bus_fans_out_in_order() -> None:
 def test_unknown_bus_url_is_refused() -> None:
     with pytest.raises(ValueError, match="memory:// or redis://"):
         create_event_bus("kafka://x")
+
+
+def test_redis_url_channel_prefix_is_split_off_and_defaults_to_tandem() -> None:
+    from backend.events.redis import split_channel_prefix
+
+    assert split_channel_prefix("redis://h:6379/0") == ("redis://h:6379/0", "tandem:")
+    assert split_channel_prefix("redis://h:6379/15?channel_prefix=run-7:&health_check_interval=5") == (
+        "redis://h:6379/15?health_check_interval=5", "run-7:")
