@@ -1,4 +1,5 @@
-"""Demo organisation for `tandem demo`, and `tandem create-admin`; both go through the services."""
+"""The demo organisation (regions, departments, people) and `tandem create-admin`; the capabilities' demo data
+is loaded from here, each from its own module. Everything goes through the services."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from decimal import Decimal
 from rich.progress import Progress
 from tortoise import Tortoise
 
-from backend.demo_projects import load_demo_projects
-from backend.demo_support import load_demo_support
+from backend.demo.projects import load_demo_projects
+from backend.demo.support import load_demo_support
 from backend.domain.access import SYSTEM
 from backend.domain.errors import DomainError
 from backend.domain.org import DepartmentKind, Role
