@@ -19,7 +19,9 @@ from strawberry.exceptions import ConnectionRejectionError
 from tortoise.contrib.starlette import RegisterTortoise
 
 from backend.events import EventBus, create_event_bus
+from backend.events.fanout import Fanout
 from backend.graphql.context import TandemContext
+from backend.graphql.live import FrameCache, TandemTransportWSHandler
 from backend.graphql.schema import build_schema
 from backend.graphql.support.types import attachment_signature
 from backend.persistence.config import tortoise_config
@@ -31,6 +33,8 @@ from backend.settings import Settings, load_settings
 
 
 class TandemGraphQL(GraphQL[TandemContext, None]):
+    graphql_transport_ws_handler_class = TandemTransportWSHandler
+
     def __init__(self, *, settings: Settings, **kwargs: Any) -> None:
         # Multipart uploads carry photo evidence. They open no CSRF hole here: every mutation needs an
         # Authorization header, which a cross-site form cannot send.
@@ -39,6 +43,8 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
                          allowed_origins=settings.allowed_origins, multipart_uploads_enabled=True, **kwargs)
         self.settings = settings
         self.bus: EventBus | None = None
+        self.fanout: Fanout | None = None
+        self.frames = FrameCache()
 
     def _bus(self) -> EventBus:
         if self.bus is None:
@@ -46,7 +52,8 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
         return self.bus
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> TandemContext:
-        context = TandemContext(settings=self.settings, bus=self._bus(), request=request, response=response)
+        context = TandemContext(settings=self.settings, bus=self._bus(), fanout=self.fanout, frames=self.frames,
+                                request=request, response=response)
         if isinstance(request, Request):
             context.viewer = await viewer_for(request.headers.get("authorization"),
                                               secret_key=self.settings.secret_key)
@@ -79,10 +86,12 @@ def create_api(settings: Settings | None = None) -> Starlette:
             await ensure_migrated(settings.database_url)
             await bus.connect()
             graphql_app.bus = bus
+            # One fan-out per process: every live subscriber of this worker shares its bus attachments.
+            graphql_app.fanout = Fanout(bus)
             try:
                 yield
             finally:
-                graphql_app.bus = None
+                graphql_app.bus = graphql_app.fanout = None
                 await bus.disconnect()
 
     async def attachment(request: Request) -> Response:

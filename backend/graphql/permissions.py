@@ -12,6 +12,7 @@ from strawberry.types import Info
 from backend.domain import access
 from backend.domain.errors import ErrorCode
 from backend.graphql.errors import OperationError
+from backend.graphql.viewer_trace import viewer_decision
 
 
 def _viewer(info: Info) -> access.Viewer:
@@ -65,7 +66,8 @@ class CanSeePay(BasePermission):
     message = "Pay is visible only to the employee, HR and payroll partners."
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        return access.can_see_pay(_viewer(info), source.employee_pk)
+        # Recorded, so a live payload executed once is reused only by subscribers who may see the same pay.
+        return viewer_decision(access.can_see_pay, info.context.principal, source.employee_pk)
 
 
 def pay_field() -> PermissionExtension:

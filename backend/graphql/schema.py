@@ -18,7 +18,7 @@ from strawberry.tools import merge_types
 
 from backend.domain.errors import DomainError
 from backend.graphql.auth.mutations import AuthMutation
-from backend.graphql.execution import PlainFieldExecutionContext
+from backend.graphql.live import LiveExecutionContext
 from backend.graphql.org.mutations import OrgMutation
 from backend.graphql.org.queries import OrgQuery
 from backend.graphql.org.subscriptions import OrgSubscription
@@ -62,7 +62,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        execution_context_class=PlainFieldExecutionContext,
+        execution_context_class=LiveExecutionContext,
         extensions=[
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: AddValidationRules(rules),

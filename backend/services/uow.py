@@ -34,7 +34,9 @@ class UnitOfWork:
         await self._transaction.__aexit__(exc_type, exc, tb)
         if exc_type is None:
             for event in self._events:
-                await self.bus.publish(event.channel, event.to_message())
+                message = event.to_message()
+                for channel in event.channels:
+                    await self.bus.publish(channel, message)
         self._events.clear()
 
     def record(self, event: DomainEvent) -> None:
