@@ -82,6 +82,8 @@ class Delivery:
         future = self._built.get(scope)
         if future is None:
             future = self._built[scope] = asyncio.ensure_future(_build_shared(build, self._stats))
+        if future.done():  # the common case: built for the first subscriber, read by the other N - 1
+            return future.result()
         return await asyncio.shield(future)  # one subscriber leaving never cancels the others' payload
 
 
@@ -182,7 +184,7 @@ class Topic:
         future = self.memo.get(key)
         if future is None:
             future = self.memo[key] = asyncio.ensure_future(_build_once(build, self.fanout.stats))
-        result: T = await asyncio.shield(future)
+        result: T = future.result() if future.done() else await asyncio.shield(future)
         return result
 
 

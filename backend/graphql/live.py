@@ -42,6 +42,18 @@ class _SharedResult:
     done: asyncio.Future[None] | None = None
 
 
+class _Executed:
+    """Stands in for a per-event executor when the event's result is already at hand."""
+
+    __slots__ = ("result",)
+
+    def __init__(self, result: Any) -> None:
+        self.result = result
+
+    def execute_operation(self, serially: bool | None = None) -> Any:
+        return self.result
+
+
 def _variables_key(values: Any) -> Hashable:
     coerced = getattr(values, "coerced", values)  # graphql-core 3.3: VariableValues(sources, coerced)
     return tuple(sorted((name, repr(value)) for name, value in coerced.items()))
@@ -54,6 +66,9 @@ class LiveExecutionContext(PlainFieldExecutionContext):
 
     def build_per_event_executor(self, payload: Any) -> Any:
         if isinstance(payload, Shared):
+            ready = self._fitting(self._entries(payload))
+            if ready is not None:  # executed already for a viewer this one fits: no per-event executor at all
+                return _Executed(ready.result)
             executor = super().build_per_event_executor(payload.value)
             executor._shared_event = payload
             return executor
@@ -61,23 +76,32 @@ class LiveExecutionContext(PlainFieldExecutionContext):
         executor._shared_event = None
         return executor
 
+    def _entries(self, shared: Shared[Any]) -> list[_SharedResult]:
+        entries: list[_SharedResult] = shared.results.setdefault(
+            (id(self.operation), _variables_key(self.variable_values)), [])
+        return entries
+
+    def _fitting(self, entries: list[_SharedResult]) -> _SharedResult | None:
+        viewer = self.context_value.principal
+        for entry in entries:
+            if entry.operation is self.operation and entry.trace is not None and entry.trace.fits(viewer, entry.viewer):
+                return entry
+        return None
+
     def execute_operation(self, serially: bool | None = None) -> Any:
         shared = self._shared_event
         if shared is None:
             return super().execute_operation(serially)
-        viewer = self.context_value.principal
-        entries: list[_SharedResult] = shared.results.setdefault(
-            (id(self.operation), _variables_key(self.variable_values)), [])
-        for entry in entries:
-            if entry.operation is not self.operation:
-                continue
-            if entry.trace is None:
-                return self._after(entry, entries, serially)
-            if entry.trace.fits(viewer, entry.viewer):
-                return entry.result
-        return self._execute_shared(entries, viewer, serially)
+        entries = self._entries(shared)
+        ready = self._fitting(entries)
+        if ready is not None:
+            return ready.result
+        pending = next((e for e in entries if e.operation is self.operation and e.trace is None), None)
+        if pending is not None:
+            return self._after(pending, serially)
+        return self._execute_shared(entries, self.context_value.principal, serially)
 
-    async def _after(self, pending: _SharedResult, entries: list[_SharedResult], serially: bool | None) -> Any:
+    async def _after(self, pending: _SharedResult, serially: bool | None) -> Any:
         assert pending.done is not None
         await asyncio.shield(pending.done)
         return await _resolved(self.execute_operation(serially))

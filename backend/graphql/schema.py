@@ -14,6 +14,8 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     ValidationCache,
 )
+from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.name_converter import NameConverter
 from strawberry.tools import merge_types
 
 from backend.domain.errors import DomainError
@@ -47,6 +49,21 @@ Mutation = merge_types("Mutation", (AuthMutation, OrgMutation, SupportMutation, 
 Subscription = merge_types("Subscription", (OrgSubscription, SupportSubscription, ProjectSubscription))
 
 
+class CachedNameConverter(NameConverter):
+    """Strawberry converts every argument name to camelCase on every resolver call (a regex per name); the
+    answer never changes, so remember it."""
+
+    def __init__(self, auto_camel_case: bool = True) -> None:
+        super().__init__(auto_camel_case)
+        self._names: dict[str, str] = {}
+
+    def apply_naming_config(self, name: str) -> str:
+        converted = self._names.get(name)
+        if converted is None:
+            converted = self._names[name] = super().apply_naming_config(name)
+        return converted
+
+
 def _limit_rules() -> list[type]:
     # Built once, so graphql-core's validation cache can hit (new rule classes per request never would).
     depth = QueryDepthLimiter(max_depth=MAX_DEPTH)
@@ -63,6 +80,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         execution_context_class=LiveExecutionContext,
+        config=StrawberryConfig(name_converter=CachedNameConverter()),
         extensions=[
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: AddValidationRules(rules),
