@@ -209,9 +209,10 @@ async def partner_token(org_: Org, *scopes: Scope) -> str:
 
 # SQLite runs one transaction at a time, so a race cannot happen there: tests that make two transactions
 # overlap run on PostgreSQL (scripts/test runs tests/api there too) and say so when skipped on SQLite.
-requires_postgres = pytest.mark.skipif(
+# Use as a module's pytestmark (with its asyncio mark) or spread over a test's decorators.
+requires_postgres = [pytest.mark.postgres, pytest.mark.skipif(
     dialect_of(TEST_DATABASE_URL) != "postgres",
-    reason="needs PostgreSQL (TANDEM_TEST_DATABASE_URL): SQLite serialises transactions, so no race can happen")
+    reason="needs PostgreSQL (TANDEM_TEST_DATABASE_URL): SQLite serialises transactions, so no race can happen")]
 
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
