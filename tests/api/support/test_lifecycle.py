@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -233,19 +232,6 @@ async def test_resending_the_same_client_id_returns_the_original(client: httpx.A
     assert (first["created"], again["created"]) == (True, False)
     assert again["request"]["id"] == first["request"]["id"]
     assert stolen["code"] == "CONFLICT"  # someone else's id never reveals their request
-    assert await SupportRequest.all().count() == 1
-    assert await SupportRequestEvent.all().count() == 1
-
-
-async def test_concurrent_resends_create_exactly_one_request(client: httpx.AsyncClient, small_org: Org) -> None:
-    sends = [gql(client, SUBMIT, {"input": submit_input("flaky-network-7")}, token=small_org.staff)
-             for _ in range(20)]
-    results = await asyncio.gather(*sends)
-
-    payloads = [r["data"]["submitSupportRequest"] for r in results]
-    assert all(p["__typename"] == "SupportRequestSuccess" for p in payloads), payloads
-    assert len({p["request"]["id"] for p in payloads}) == 1
-    assert sum(p["created"] for p in payloads) == 1
     assert await SupportRequest.all().count() == 1
     assert await SupportRequestEvent.all().count() == 1
 
