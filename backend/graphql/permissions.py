@@ -86,11 +86,14 @@ class PartnersReadOnly(BasePermission):
 class MutationGuard(FieldExtension):
     """Runs permission classes before a mutation; a refusal is an OperationError, never a crash.
 
-    Partner tokens are refused on every mutation, whatever else the field asks for.
+    Partner tokens are refused on every mutation, whatever else the field asks for. A mutation that asks for
+    any permission first needs a signed-in caller: nobody signed in (or an expired token) is told to sign in
+    (UNAUTHENTICATED), which a client acts on differently from a refusal (PERMISSION_DENIED).
     """
 
     def __init__(self, *permissions: type[BasePermission]) -> None:
-        self.permissions = (PartnersReadOnly, *permissions)
+        signed_in = (IsAuthenticated,) if permissions and IsAuthenticated not in permissions else ()
+        self.permissions = (PartnersReadOnly, *signed_in, *permissions)
 
     def _refusal(self, source: Any, info: Info, kwargs: dict[str, Any]) -> OperationError | None:
         for permission_class in self.permissions:

@@ -387,12 +387,14 @@ class RequestFilters:
 
 
 def _breached(now: datetime) -> Q:
-    """SLA breached, in SQL: late to accept or to resolve, or still waiting past a deadline."""
-    live = ~Q(status=Status.CANCELLED)
-    return (Q(accepted_at__gt=F("response_due_at"))
-            | Q(resolved_at__gt=F("resolution_due_at"))
-            | (live & Q(accepted_at__isnull=True) & Q(response_due_at__lt=now))
-            | (live & Q(resolved_at__isnull=True) & Q(resolution_due_at__lt=now)))
+    """SLA breached, in SQL, as `rules.figures` judges it: late to accept or to resolve, or still waiting past a
+    deadline; a cancelled request is not judged. Every term is NULL-free (a comparison with a NULL timestamp is
+    guarded by IS NOT NULL), so the negation `breached: false` keeps the open requests too."""
+    accepted_late = Q(accepted_at__isnull=False) & Q(accepted_at__gt=F("response_due_at"))
+    resolved_late = Q(resolved_at__isnull=False) & Q(resolved_at__gt=F("resolution_due_at"))
+    waiting_too_long = (Q(accepted_at__isnull=True) & Q(response_due_at__lt=now)) \
+        | (Q(resolved_at__isnull=True) & Q(resolution_due_at__lt=now))
+    return ~Q(status=Status.CANCELLED) & (accepted_late | resolved_late | waiting_too_long)
 
 
 @dataclass(frozen=True, slots=True)

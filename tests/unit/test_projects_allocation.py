@@ -97,6 +97,22 @@ def test_ties_go_by_employee_number_not_by_input_order() -> None:
     assert amounts(allocation) == {"B1": Decimal("0.01"), "B2": Decimal("0.01"), "B3": Decimal("0.00")}
 
 
+def test_leftover_cents_go_by_employee_number_not_by_internal_id() -> None:
+    # Internal ids run against the employee numbers (B1 was entered last), so the two orders differ.
+    members = [Contribution(employee_id=30, employee_no="B1", name="B1", side=B, points_done=Decimal(1)),
+               Contribution(employee_id=10, employee_no="B3", name="B3", side=B, points_done=Decimal(1)),
+               Contribution(employee_id=20, employee_no="B2", name="B2", side=B, points_done=Decimal(1))]
+    allocation = run("0.02", members)
+    assert amounts(allocation) == {"B1": Decimal("0.01"), "B2": Decimal("0.01"), "B3": Decimal("0.00")}
+    assert [m.employee_no for m in allocation.members] == ["B1", "B2", "B3"]
+
+
+def test_a_tie_between_the_sides_remainders_goes_to_the_frontline() -> None:
+    allocation = run("0.01", [member("B1", B, points=1), member("F1", F, points=1)], split=Decimal("0.5"))
+    sides = {s.side: (s.amount, s.leftover_cent) for s in allocation.sides}
+    assert sides == {F: (Decimal("0.01"), True), B: (Decimal("0.00"), False)}
+
+
 def test_the_frozen_form_round_trips() -> None:
     allocation = run("1234.56", [member("F1", F, points=2, ratings=(4, 5), participation=3),
                                  member("B1", B, participation=1)])

@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 from backend.domain.events import support_queue_channel
 from backend.graphql.ids import encode_id
 from backend.persistence.models import Department, SupportAttachment, SupportRequest
-from tests.api.conftest import Org, count_queries, gql, table_counts, token_for
+from tests.api.conftest import Org, count_queries, gql, table_rows, token_for
 from tests.api.support.test_lifecycle import ACCEPT, CANCEL, RESOLVE, START, SUBMIT, _call, submit_input
 from tests.support.live import until_listening
 from tests.support.ws import graphql_socket
@@ -136,7 +136,7 @@ async def test_bad_uploads_are_refused_and_nothing_is_stored(client: httpx.Async
     request_id = (await _many(client, small_org, 1))[0]
     data_dir: Path = api.state.settings.data_dir
     files_before = sorted((data_dir / "attachments").rglob("*")) if (data_dir / "attachments").exists() else []
-    rows_before = await table_counts()
+    rows_before = await table_rows()
     too_big = PNG + b"\x00" * api.state.settings.upload_max_bytes
 
     refusals = [
@@ -148,7 +148,7 @@ async def test_bad_uploads_are_refused_and_nothing_is_stored(client: httpx.Async
 
     assert [(r["code"], r.get("field")) for r in refusals] == [
         ("VALIDATION", "file"), ("VALIDATION", "file"), ("VALIDATION", "file"), ("NOT_FOUND", "id")]
-    assert await table_counts() == rows_before
+    assert await table_rows() == rows_before
     files_after = sorted((data_dir / "attachments").rglob("*")) if (data_dir / "attachments").exists() else []
     assert files_after == files_before
     assert await SupportAttachment.all().count() == 0
