@@ -192,7 +192,9 @@ async def create_project(*, uow: UnitOfWork, data: ProjectData, at: datetime | N
                     after={"name": name, "owner_id": owner_id, "bonus_pool": pool, "side_split_frontline": split,
                            **{f"goal:{g.kind.value}": f"weight {g.weight}, target {g.target_date or g.target_value}"
                               for g in goals}})
-    for employee_id in dict.fromkeys([owner_id, *data.member_ids]):
+    # Members are the people who work on the project; creating or owning it makes nobody a member (SPEC §3),
+    # so an HR administrator who sets up a frontline team's project takes no share of its bonus.
+    for employee_id in dict.fromkeys(data.member_ids):
         await _add_member(uow, project, employee_id, joined_on=started_on, at=now, actor_id=uow.actor.employee_id)
     return project
 
@@ -623,7 +625,8 @@ TASK_COLUMNS = ("id", "column_id", "position", "title", "description", "assignee
 
 
 async def project_row(project_id: int) -> Project | None:
-    return await Project.filter(id=project_id).first()
+    """The project with its owner (one JOIN): the owner is often not a member, yet every board names them."""
+    return await Project.filter(id=project_id).select_related("owner").first()
 
 
 async def load_board(project_id: int) -> Board | None:

@@ -82,11 +82,10 @@ def board_node(board: Board) -> ProjectType:
         side=DepartmentKind(m["side"]), department_name=m["employee__department__name"], joined_on=m["joined_on"])
         for m in board.members]
     project = board.project
-    owner = next((m.employee for m in members if m.employee.id == encode_id("Employee", project.owner_id)), None)
+    owner = people.get(project.owner_id, project.owner.employee_no, project.owner.name)
     return ProjectType(
         pk=project.id, id=encode_id("Project", project.id), name=project.name, description=project.description,
-        status=project.status, owner=owner or BoardPerson(id=encode_id("Employee", project.owner_id), employee_no="",
-                                                          name=""),
+        status=project.status, owner=owner,  # type: ignore[arg-type]
         started_on=project.started_on, bonus_pool=project.bonus_pool,
         side_split_frontline=Decimal(project.side_split_frontline), delivered_on=project.delivered_on,
         actual_satisfaction=project.actual_satisfaction, actual_revenue=project.actual_revenue,
@@ -100,14 +99,7 @@ async def project_node(project_id: int) -> ProjectType | None:
     board = await projects.load_board(project_id)
     if board is None:
         return None
-    node = board_node(board)
-    if not node.owner.employee_no:  # an owner who is not (or no longer) a member: one more read
-        from backend.persistence.models import Employee
-
-        owner = await Employee.filter(id=board.project.owner_id).first()
-        if owner is not None:
-            node.owner = BoardPerson(id=node.owner.id, employee_no=owner.employee_no, name=owner.name)
-    return node
+    return board_node(board)
 
 
 def summary_node(project: Project, owner_no: str, owner_name: str) -> ProjectSummary:

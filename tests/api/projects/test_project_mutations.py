@@ -79,13 +79,38 @@ async def test_create_project(client: httpx.AsyncClient, small_org: Org) -> None
     project = result["data"]["createProject"]["project"]
     assert (project["status"], project["bonusPool"], project["sideSplitFrontline"]) == ("ACTIVE", "20000.00", "0.6")
     assert project["owner"] == {"employeeNo": "M0001"}
-    assert project["members"] == [{"employee": {"employeeNo": "M0001"}, "side": "BACKEND"},
-                                  {"employee": {"employeeNo": "F0001"}, "side": "FRONTLINE"},
+    # Owning (or creating) a project makes nobody a member: members are the people named as members.
+    assert project["members"] == [{"employee": {"employeeNo": "F0001"}, "side": "FRONTLINE"},
                                   {"employee": {"employeeNo": "B0001"}, "side": "BACKEND"}]
     assert [c["name"] for c in project["columns"]] == ["To do", "Doing", "Review", "Done"]
     assert project["goals"][1] == {"kind": "REVENUE", "weight": "2", "targetDate": None, "targetValue": "300000"}
     audit = await AuditEntry.filter(action="project.create").get()
     assert audit.actor == "employee:M0001" and audit.after["bonus_pool"] == "20000.00"
+
+
+async def test_hr_creating_a_frontline_project_takes_no_share_of_its_bonus(client: httpx.AsyncClient,
+                                                                          small_org: Org) -> None:
+    frontline_team = [encode_id("Employee", small_org.staff_id), encode_id("Employee", small_org.other_staff_id)]
+    result = await gql(client, CREATE_PROJECT, {"input": project_input(small_org, memberIds=frontline_team)},
+                       token=small_org.hr)
+    project = result["data"]["createProject"]["project"]
+    assert project["owner"] == {"employeeNo": "HR0001"}
+    assert {m["employee"]["employeeNo"] for m in project["members"]} == {"F0001", "F0002"}
+
+    allocation = (await gql(client, ALLOCATION, {"id": project["id"]}, token=small_org.hr))["data"]["project"][
+        "allocation"]
+    assert {m["employee"]["employeeNo"] for m in allocation["members"]} == {"F0001", "F0002"}
+    backend = next(s for s in allocation["sides"] if s["side"] == "BACKEND")
+    assert (backend["members"], backend["amount"]) == (0, "0.00")
+
+
+async def test_the_creator_who_works_on_it_names_themselves_a_member(client: httpx.AsyncClient,
+                                                                   small_org: Org) -> None:
+    members = [encode_id("Employee", small_org.manager_id), encode_id("Employee", small_org.staff_id)]
+    result = await gql(client, CREATE_PROJECT, {"input": project_input(small_org, memberIds=members)},
+                       token=small_org.manager)
+    project = result["data"]["createProject"]["project"]
+    assert [m["employee"]["employeeNo"] for m in project["members"]] == ["M0001", "F0001"]
 
 
 @pytest.mark.parametrize(("overrides", "field"), [
