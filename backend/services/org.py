@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -22,12 +22,14 @@ from backend.persistence.models import (
     SupportLink,
 )
 from backend.persistence.raw import PreparedQuery, as_date, as_decimal, fetch_rows
+from backend.services import clock
 from backend.services.security import MIN_PASSWORD_LENGTH, hash_password
 from backend.services.uow import UnitOfWork
 
 
 def today() -> date:
-    return datetime.now(UTC).date()
+    """The organisation's date (services/clock.py), never the UTC date."""
+    return clock.today()
 
 
 def roles_of(employee: Employee) -> tuple[Role, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -48,12 +48,13 @@ from backend.persistence.models.projects import (
     TaskRating,
 )
 from backend.persistence.raw import as_date, as_datetime, fetch_rows
+from backend.services import clock
 from backend.services.org import assignment_history
 from backend.services.uow import UnitOfWork
 
 
 def _now(at: datetime | None) -> datetime:
-    return at if at is not None else datetime.now(UTC)
+    return at if at is not None else clock.now()
 
 
 def current_rules() -> RuleSet:
@@ -178,7 +179,7 @@ async def create_project(*, uow: UnitOfWork, data: ProjectData, at: datetime | N
     if owner_id is None:
         raise ValidationError("name the project's owner", field="ownerId")
     await _employee(uow, owner_id, "ownerId")
-    started_on = data.started_on or now.date()
+    started_on = data.started_on or clock.local_date(now)
     project = await Project.create(name=name, description=description, owner_id=owner_id,
                                    status=ProjectStatus.ACTIVE, started_on=started_on, bonus_pool=pool,
                                    side_split_frontline=split, using_db=uow.connection)
@@ -279,7 +280,7 @@ async def add_member(*, uow: UnitOfWork, project_id: int, employee_id: int, join
     rules.check_configure(uow.actor, owner_id=project.owner_id)
     rules.check_writable(project.status)
     now = _now(at)
-    return await _add_member(uow, project, employee_id, joined_on=joined_on or now.date(), at=now,
+    return await _add_member(uow, project, employee_id, joined_on=joined_on or clock.local_date(now), at=now,
                              actor_id=uow.actor.employee_id)
 
 
@@ -541,7 +542,7 @@ async def deliver_project(*, uow: UnitOfWork, project_id: int, delivered_on: dat
         raise rules.InvalidTransition(f"a {project.status.value.lower()} project cannot be delivered again")
     now = _now(at)
     actuals = rules.check_actuals(Actuals(delivered_on=delivered_on), started_on=project.started_on)
-    if delivered_on > now.date():
+    if delivered_on > clock.local_date(now):
         raise ValidationError("the delivery date cannot be in the future", field="deliveredOn")
     project.status = ProjectStatus.DELIVERED
     project.delivered_on = actuals.delivered_on
@@ -574,7 +575,7 @@ async def close_project(*, uow: UnitOfWork, project_id: int, delivered_on: date 
         raise ValidationError("the project has a revenue goal: record the revenue", field="revenue")
     actuals = rules.check_actuals(Actuals(delivered_on=delivered_on, satisfaction=satisfaction, revenue=revenue),
                                   started_on=project.started_on)
-    if delivered_on > now.date():
+    if delivered_on > clock.local_date(now):
         raise ValidationError("the delivery date cannot be in the future", field="deliveredOn")
     ruleset = current_rules()
     allocation = rules.allocate_bonus(pool=Decimal(project.bonus_pool), goals=goals, actuals=actuals,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,6 +33,7 @@ from backend.persistence.models import (
     SupportRequestEvent,
 )
 from backend.persistence.raw import as_datetime, fetch_rows
+from backend.services import clock
 from backend.services.uow import UnitOfWork
 
 MAX_TITLE = 200
@@ -47,7 +48,7 @@ IMAGE_SIGNATURES = (
 
 
 def _now(at: datetime | None) -> datetime:
-    return at or datetime.now(UTC)
+    return at or clock.now()
 
 
 # --- who may do what ------------------------------------------------------------------------------------
@@ -259,9 +260,9 @@ async def accept_request(*, uow: UnitOfWork, request_id: int, assignee_id: int,
     assignee = await Employee.filter(id=assignee_id).using_db(uow.connection).first()
     if assignee is None or assignee.department_id != request.department_id:
         raise ValidationError("the assignee must be a member of the target department", field="assigneeId")
-    if org_rules.status_on((at or datetime.now(UTC)).date(), leave_date=assignee.leave_date).value == "LEFT":
-        raise ValidationError("the assignee has left", field="assigneeId")
     at = _now(at)
+    if org_rules.status_on(clock.local_date(at), leave_date=assignee.leave_date).value == "LEFT":
+        raise ValidationError("the assignee has left", field="assigneeId")
     return await _transition(uow, request_id, Action.ACCEPT, at, note=f"assigned to {assignee.employee_no}",
                              assignee_id=assignee.id, accepted_at=at)
 
@@ -482,7 +483,7 @@ def _dt(value: Any) -> datetime:
 
 async def _staff_by_department(as_of: datetime) -> dict[int, int]:
     """Employees on each backend department's books at the moment judged."""
-    day = as_of.date()
+    day = clock.local_date(as_of)  # the organisation's date, not UTC's
     rows = await Employee.filter(Q(leave_date__isnull=True) | Q(leave_date__gte=day), hire_date__lte=day,
                                  department__kind=DepartmentKind.BACKEND).values_list("department_id", flat=True)
     counts: dict[int, int] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, datetime
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -11,6 +11,7 @@ import pytest
 
 from backend.graphql.ids import encode_id
 from backend.persistence.models import AuditEntry, BoardEvent, ProjectAllocation
+from backend.services import clock
 from tests.api.conftest import Org, gql, table_counts, token_for
 from tests.api.projects.conftest import (
     BOARD,
@@ -329,8 +330,16 @@ async def test_close_freezes_the_allocation_and_a_member_can_recompute_it_by_han
     assert still == frozen
 
 
-async def test_the_owner_alone_gets_a_live_estimate_with_no_tasks(client: httpx.AsyncClient,
-                                                                  small_org: Org) -> None:
+@pytest.mark.parametrize(("now", "attainment"), [
+    # before the due date (31 October) every goal is assumed met
+    (datetime(2026, 10, 15, 4, 0, tzinfo=UTC), "1"),
+    # 15 days late on the organisation's calendar: delivery 1 − 15/30 = 0.5, weighted 1 of 4 → 0.875
+    (datetime(2026, 11, 15, 4, 0, tzinfo=UTC), "0.875"),
+])
+async def test_members_get_a_live_estimate_with_no_tasks(client: httpx.AsyncClient, small_org: Org,
+                                                         monkeypatch: pytest.MonkeyPatch, now: datetime,
+                                                         attainment: str) -> None:
+    monkeypatch.setattr(clock, "now", lambda: now)
     board = await make_project(small_org)
     estimate = (await gql(client, ALLOCATION, {"id": board.id}, token=small_org.staff))["data"]["project"]
     allocation = estimate["allocation"]
@@ -338,7 +347,7 @@ async def test_the_owner_alone_gets_a_live_estimate_with_no_tasks(client: httpx.
                                                  for g in allocation["goals"])
     assert sum(Decimal(m["amount"]) for m in allocation["members"]) == Decimal(allocation["bonus"])
     assert all(m["equalShare"] for m in allocation["members"])
-    assert date.fromisoformat("2026-10-31") < date.today() or allocation["attainment"] == "1"
+    assert Decimal(allocation["attainment"]) == Decimal(attainment)
 
 
 async def test_reading_needs_an_employee_or_a_read_projects_partner(client: httpx.AsyncClient, small_org: Org,
