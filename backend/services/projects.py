@@ -502,18 +502,44 @@ async def contributions(project_id: int, *, connection: Any = None) -> list[Cont
                     "task_id", "rating"):
                 ratings[owner[row["task_id"]]].append(int(row["rating"]))
     participation = await participation_counts(project_id, connection=connection)
-    return [Contribution(employee_id=m["employee_id"], employee_no=m["employee__employee_no"],
-                         name=m["employee__name"], side=DepartmentKind(m["side"]),
-                         points_done=points.get(m["employee_id"], Decimal(0)),
-                         ratings=tuple(ratings.get(m["employee_id"], ())),
-                         participation=participation.get(m["employee_id"], 0)) for m in members]
+    contributions = []
+    for m in members:
+        counted = participation.get(m["employee_id"], Participation())
+        contributions.append(Contribution(
+            employee_id=m["employee_id"], employee_no=m["employee__employee_no"], name=m["employee__name"],
+            side=DepartmentKind(m["side"]), points_done=points.get(m["employee_id"], Decimal(0)),
+            ratings=tuple(ratings.get(m["employee_id"], ())), participation=counted.total, moves=counted.moves,
+            comments=counted.comments, cards_rated=counted.cards_rated))
+    return contributions
 
 
-async def participation_counts(project_id: int, *, connection: Any = None) -> dict[int, int]:
+@dataclass(frozen=True, slots=True)
+class Participation:
+    moves: int = 0
+    comments: int = 0
+    cards_rated: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.moves + self.comments + self.cards_rated
+
+
+async def participation_counts(project_id: int, *, connection: Any = None) -> dict[int, Participation]:
+    """Per member: moves and comments each count; ratings count once per card however often re-rated
+    (rules.PARTICIPATION_RULE). One grouped query."""
     rows = await BoardEvent.filter(project_id=project_id, kind__in=[k.value for k in rules.PARTICIPATION_KINDS],
                                    actor_id__not_isnull=True).using_db(connection) \
-        .annotate(events=Count("id")).group_by("actor_id").values("actor_id", "events")
-    return {int(r["actor_id"]): int(r["events"]) for r in rows}
+        .annotate(events=Count("id"), cards=Count("task_id", distinct=True)).group_by("actor_id", "kind") \
+        .values("actor_id", "kind", "events", "cards")
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        kind = BoardEventKind(row["kind"])
+        counts[int(row["actor_id"])][kind.value] = int(row["cards"] if kind is BoardEventKind.TASK_RATED
+                                                       else row["events"])
+    return {actor: Participation(moves=by_kind.get(BoardEventKind.TASK_MOVED.value, 0),
+                                 comments=by_kind.get(BoardEventKind.TASK_COMMENTED.value, 0),
+                                 cards_rated=by_kind.get(BoardEventKind.TASK_RATED.value, 0))
+            for actor, by_kind in counts.items()}
 
 
 def goals_of(rows: list[Any]) -> list[Goal]:

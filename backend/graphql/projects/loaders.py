@@ -23,6 +23,7 @@ from backend.graphql.projects.types import (
     GoalAttainmentType,
     GoalType,
     MemberShareType,
+    ParticipationType,
     ProjectMemberType,
     ProjectSummary,
     ProjectType,
@@ -138,8 +139,10 @@ def allocation_node(allocation: Allocation, *, frozen: bool) -> AllocationType:
             employee=BoardPerson(id=encode_id("Employee", m.employee_id), employee_no=m.employee_no, name=m.name),
             side=m.side, share=m.share, equal_share=m.equal_share, exact_amount=m.exact_amount, amount=m.amount,
             leftover_cent=m.leftover_cent,
+            participation=ParticipationType(moves=m.moves, comments=m.comments, cards_rated=m.cards_rated),
             components=[ComponentLineType(component=c.component, value=c.value, side_total=c.side_total,
-                                          weight=c.weight, effective_weight=c.effective_weight, part=c.part)
+                                          weight=c.weight, effective_weight=c.effective_weight, part=c.part,
+                                          basis=c.basis)
                         for c in m.components]) for m in allocation.members])
 
 

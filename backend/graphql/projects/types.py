@@ -149,6 +149,15 @@ class ComponentLineType:
         description="weight / Σ weights of the components whose side total is not 0; 0 if this one's is.")
     part: DecimalNumber = strawberry.field(  # type: ignore[valid-type]
         description="effectiveWeight × value / sideTotal")
+    basis: str = strawberry.field(description="What the value counts, in words (for participation: each move and "
+                                              "comment, and each card rated once however often re-rated).")
+
+
+@strawberry.type(name="Participation", description="What a member's participation counted.")
+class ParticipationType:
+    moves: int
+    comments: int
+    cards_rated: int = strawberry.field(description="Cards rated: a rating counts once per rater and card.")
 
 
 @strawberry.type(name="MemberAllocation")
@@ -165,6 +174,7 @@ class MemberShareType:
         description="floor(exactAmount to the cent) + 0.01 when `leftoverCent` (largest remainder, ties by "
                     "employee number).")
     leftover_cent: bool
+    participation: ParticipationType
 
 
 @strawberry.type(name="ProjectAllocation",

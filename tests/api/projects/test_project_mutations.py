@@ -245,6 +245,35 @@ async def test_ratings_by_the_assignee_of_their_own_task_are_refused(client: htt
     assert card["ratings"] == [{"rating": 4}] and card["comments"] == [{"body": "方案很清楚\n谢谢"}]
 
 
+PARTICIPATION = """query($id: ID!) { project(id: $id) { allocation { members { employee { employeeNo }
+  participation { moves comments cardsRated }
+  components { component value basis } } } } }"""
+
+
+async def test_rating_a_card_again_adds_no_participation(client: httpx.AsyncClient, small_org: Org) -> None:
+    board = await make_project(small_org)
+    task = await new_task(client, small_org.staff, board, "光交箱整治", assignee=small_org.backend_id, points=3)
+    await move(client, token_for(small_org.backend_id), task, board.columns[3], 0)
+    for stars in (3, 4, 5):  # one rater changes their mind twice: one rating, counted once
+        rated = await gql(client, RATE, {"t": task["id"], "r": stars}, token=small_org.staff)
+        assert rated["data"]["rateTask"]["rating"]["rating"] == stars
+    for body in ("现场已确认", "附照片"):  # comments each count
+        await gql(client, COMMENT, {"t": task["id"], "b": body}, token=small_org.staff)
+
+    members = (await gql(client, PARTICIPATION, {"id": board.id}, token=small_org.staff))["data"]["project"][
+        "allocation"]["members"]
+
+    staff = next(m for m in members if m["employee"]["employeeNo"] == "F0001")
+    assert staff["participation"] == {"moves": 0, "comments": 2, "cardsRated": 1}
+    line = next(c for c in staff["components"] if c["component"] == "participation")
+    assert Decimal(line["value"]) == 3
+    assert "once per rater and card" in line["basis"]
+    engineer = next(m for m in members if m["employee"]["employeeNo"] == "B0001")
+    assert engineer["participation"] == {"moves": 1, "comments": 0, "cardsRated": 0}
+    feedback = next(c for c in engineer["components"] if c["component"] == "feedback")
+    assert Decimal(feedback["value"]) == 5  # the re-rating replaced the earlier ones
+
+
 async def test_edit_and_assign_check_the_version_when_given(client: httpx.AsyncClient, small_org: Org,
                                                             board: ProjectBoard) -> None:
     task = await new_task(client, small_org.staff, board, "初稿")
