@@ -57,6 +57,12 @@ class BoardEventKind(str, Enum):
 # comments count each; a rating counts once per rater and card: a re-rating replaces it and adds nothing.
 PARTICIPATION_KINDS = frozenset({BoardEventKind.TASK_MOVED, BoardEventKind.TASK_COMMENTED, BoardEventKind.TASK_RATED})
 
+# The order in which the sides receive the cents left over after flooring: a tie between the two sides'
+# remainders goes to the frontline (SPEC §3). Ties between members go by employee number, ascending.
+SIDE_TIE_ORDER: tuple[DepartmentKind, ...] = (DepartmentKind.FRONTLINE, DepartmentKind.BACKEND)
+ROUNDING_RULE = ("Whole cents by largest remainder: every part gets its amount floored to the cent, then the cents "
+                 "left over go one each to the largest remainders; a tie between the two sides goes to the "
+                 "frontline, a tie between members to the lower employee number.")
 PARTICIPATION_RULE = ("board events the member authored: each move and each comment counts; a rating counts once "
                       "per rater and card (rating a card again replaces the rating and adds nothing)")
 
@@ -418,6 +424,7 @@ class Allocation:
     members: tuple[MemberShare, ...]
     undistributed: Decimal  # nobody to pay (a project without members)
     weights: Mapping[str, Decimal] = field(default_factory=dict)
+    rounding: str = ROUNDING_RULE
 
     def member(self, employee_id: int) -> MemberShare | None:
         return next((m for m in self.members if m.employee_id == employee_id), None)
@@ -426,7 +433,7 @@ class Allocation:
         return {
             "rule_version": self.rule_version, "pool": str(self.pool), "attainment": str(self.attainment),
             "bonus": str(self.bonus), "undistributed": str(self.undistributed),
-            "weights": {k: str(v) for k, v in self.weights.items()},
+            "weights": {k: str(v) for k, v in self.weights.items()}, "rounding": self.rounding,
             "goals": [{"kind": g.kind.value, "weight": str(g.weight), "target": g.target, "actual": g.actual,
                        "attainment": str(g.attainment), "formula": g.formula, "assumed": g.assumed}
                       for g in self.goals],
@@ -451,6 +458,8 @@ class Allocation:
             rule_version=data["rule_version"], pool=Decimal(data["pool"]), attainment=Decimal(data["attainment"]),
             bonus=Decimal(data["bonus"]), undistributed=Decimal(data["undistributed"]),
             weights={k: Decimal(v) for k, v in data["weights"].items()},
+            # Allocations frozen before these were explained keep the rule that applied (the same words).
+            rounding=data.get("rounding", ROUNDING_RULE),
             goals=tuple(GoalAttainment(kind=GoalKind(g["kind"]), weight=Decimal(g["weight"]), target=g["target"],
                                        actual=g["actual"], attainment=Decimal(g["attainment"]),
                                        formula=g["formula"], assumed=g["assumed"]) for g in data["goals"]),
@@ -526,13 +535,13 @@ def allocate_bonus(*, pool: Decimal, goals: Sequence[Goal], actuals: Actuals, si
                    members: Sequence[Contribution], rules: RuleSet, as_of: date | None = None) -> Allocation:
     """pool × A → sides by the split (an empty side passes its share on) → members by contribution.
 
-    Every split is in whole cents by largest remainder, ties by employee number ascending, so the parts
-    always sum exactly to the bonus.
+    Every split is in whole cents by largest remainder (ROUNDING_RULE: a tie between the sides goes to the
+    frontline, between members to the lower employee number), so the parts always sum exactly to the bonus.
     """
     a, goal_lines = attainment(goals, actuals, rules, as_of=as_of)
     bonus = to_money(pool * a)
     by_side = {side: sorted((m for m in members if m.side is side), key=lambda m: m.employee_no)
-               for side in (DepartmentKind.FRONTLINE, DepartmentKind.BACKEND)}
+               for side in SIDE_TIE_ORDER}
     split = {DepartmentKind.FRONTLINE: side_split_frontline, DepartmentKind.BACKEND: ONE - side_split_frontline}
     populated = [side for side, side_members in by_side.items() if side_members]
     if len(populated) == 1:
@@ -543,7 +552,7 @@ def allocate_bonus(*, pool: Decimal, goals: Sequence[Goal], actuals: Actuals, si
         effective = {side: ZERO for side in by_side}
     side_amounts: dict[DepartmentKind, Decimal] = {side: ZERO for side in by_side}
     if any(w > 0 for w in effective.values()):
-        side_amounts = allocate(bonus, effective, order=list(by_side))
+        side_amounts = allocate(bonus, effective, order=list(SIDE_TIE_ORDER))  # a tie goes to the frontline
     sides = []
     shares: list[MemberShare] = []
     for side, side_members in by_side.items():

@@ -128,7 +128,7 @@ def allocation_node(allocation: Allocation, *, frozen: bool) -> AllocationType:
         frozen=frozen, rule_version=allocation.rule_version, pool=allocation.pool, attainment=allocation.attainment,
         bonus=allocation.bonus, undistributed=allocation.undistributed,
         weight_points=allocation.weights["points"], weight_feedback=allocation.weights["feedback"],
-        weight_participation=allocation.weights["participation"],
+        weight_participation=allocation.weights["participation"], rounding=allocation.rounding,
         goals=[GoalAttainmentType(kind=g.kind, weight=g.weight, target=g.target, actual=g.actual,
                                   attainment=g.attainment, formula=g.formula, assumed=g.assumed)
                for g in allocation.goals],

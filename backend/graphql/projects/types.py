@@ -135,7 +135,8 @@ class SideShareType:
     exact_amount: DecimalNumber  # type: ignore[valid-type]
     amount: Money = strawberry.field(  # type: ignore[valid-type]
         description="floor(exactAmount to the cent) + 0.01 when `leftoverCent` (largest remainder).")
-    leftover_cent: bool
+    leftover_cent: bool = strawberry.field(description="Received one of the cents left after flooring; when the "
+                                                       "two sides' remainders tie, the frontline does.")
     members: int
 
 
@@ -193,6 +194,9 @@ class AllocationType:
     goals: list[GoalAttainmentType]
     sides: list[SideShareType]
     members: list[MemberShareType]
+    rounding: str = strawberry.field(description="How amounts become whole cents: largest remainder; a tie between "
+                                                 "the sides goes to the frontline, between members to the lower "
+                                                 "employee number.")
 
 
 @strawberry.type(name="BoardHistoryEntry", description="One entry of the board's event log.")

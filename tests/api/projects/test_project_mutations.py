@@ -45,7 +45,7 @@ UPDATE = f"""mutation($input: UpdateTaskInput!) {{ updateTask(input: $input) {{ 
 CLOSE = f"""mutation($p: ID!, $d: Date!, $s: Decimal, $r: Money) {{ closeProject(projectId: $p, deliveredOn: $d,
   satisfaction: $s, revenue: $r) {{ __typename ... on ProjectSuccess {{ project {{ status deliveredOn }} }} {ERR} }} }}"""
 ALLOCATION = """query($id: ID!) { project(id: $id) { status allocation { frozen ruleVersion pool attainment bonus
-  undistributed weightPoints weightFeedback weightParticipation
+  undistributed weightPoints weightFeedback weightParticipation rounding
   goals { kind weight target actual attainment assumed }
   sides { side split effectiveSplit exactAmount amount leftoverCent members }
   members { employee { id employeeNo } side share equalShare exactAmount amount leftoverCent
@@ -377,6 +377,7 @@ async def test_members_get_a_live_estimate_with_no_tasks(client: httpx.AsyncClie
     assert sum(Decimal(m["amount"]) for m in allocation["members"]) == Decimal(allocation["bonus"])
     assert all(m["equalShare"] for m in allocation["members"])
     assert Decimal(allocation["attainment"]) == Decimal(attainment)
+    assert "a tie between the two sides goes to the frontline" in allocation["rounding"]
 
 
 async def test_reading_needs_an_employee_or_a_read_projects_partner(client: httpx.AsyncClient, small_org: Org,
