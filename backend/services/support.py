@@ -347,6 +347,10 @@ async def add_attachment(*, uow: UnitOfWork, request_id: int, file_name: str, co
     if kind is None:
         raise ValidationError("evidence must be a JPEG, PNG or WebP image", field="file")
     digest = hashlib.sha256(content).hexdigest()
+    # A phone that lost the answer sends the same photo again: it is the same evidence, stored once.
+    existing = await SupportAttachment.filter(request_id=request.id, sha256=digest).using_db(uow.connection).first()
+    if existing is not None:
+        return existing
     target = attachment_path(storage_dir, digest)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -385,6 +389,11 @@ class RequestFilters:
     assignee_id: int | None = None
     breached: bool | None = None
     period: str | None = None
+    unassigned: bool | None = None  # True: nobody accepted it yet; False: someone has
+    search: str | None = None  # words of the title, any case
+
+
+MAX_SEARCH_LENGTH = 100
 
 
 def _breached(now: datetime) -> Q:
@@ -428,6 +437,12 @@ async def list_requests(*, viewer: Viewer, first: int, after_id: int | None, fil
     if filters.breached is not None:
         breached = _breached(_now(now))
         query = query.filter(breached if filters.breached else ~breached)
+    if filters.unassigned is not None:
+        query = query.filter(assignee_id__isnull=filters.unassigned)
+    search = (filters.search or "").strip()
+    if search:
+        query = query.filter(title__icontains=org_rules.clean_text(search, field="search",
+                                                                  max_length=MAX_SEARCH_LENGTH))
     rows = await query.limit(first + 1)
     return RequestPage(rows=rows[:first], has_next_page=len(rows) > first)
 
