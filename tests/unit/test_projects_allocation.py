@@ -146,3 +146,30 @@ def test_parts_sum_exactly_to_the_bonus(pool_cents: int, split: Decimal, members
         assert share.amount == floor + (Decimal("0.01") if share.leftover_cent else 0)
     if people:
         assert allocation.undistributed == 0
+
+
+def test_a_tie_between_the_sides_goes_to_the_frontline_and_the_explanation_says_so() -> None:
+    # 0.01 split 50/50: both sides' remainders are half a cent; the frontline gets the cent, whatever the
+    # order the members come in.
+    for members in ([member("B1", B, points=1), member("F1", F, points=1)],
+                    [member("F1", F, points=1), member("B1", B, points=1)]):
+        allocation = run("0.01", members, split=Decimal("0.5"))
+        sides = {s.side: s for s in allocation.sides}
+        assert (sides[F].amount, sides[B].amount) == (Decimal("0.01"), Decimal("0.00"))
+        assert sides[F].leftover_cent and not sides[B].leftover_cent
+    assert "a tie between the two sides goes to the frontline" in allocation.rounding
+    assert "lower employee number" in allocation.rounding
+
+
+def test_an_allocation_frozen_before_the_explanations_still_reads() -> None:
+    frozen = run("100.00", [member("F1", F, points=2, participation=3)]).to_json()
+    del frozen["rounding"]
+    for line in frozen["members"][0]["components"]:
+        del line["basis"]
+    for key in ("moves", "comments", "cards_rated"):
+        del frozen["members"][0][key]
+
+    allocation = Allocation.from_json(frozen)
+
+    assert "frontline" in allocation.rounding
+    assert allocation.members[0].amount == Decimal("100.00")

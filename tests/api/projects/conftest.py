@@ -42,7 +42,8 @@ class ProjectBoard:
 
 async def make_project(org: Org, *, wip_limits: tuple[int | None, ...] = (None, None, None, None),
                        pool: str = "10000.00", member_ids: list[int] | None = None) -> ProjectBoard:
-    """Owned by the manager (a member); by default two frontline staff and the backend engineer join too."""
+    """Owned by the manager, who is not thereby a member; by default two frontline staff and the backend engineer
+    are the members."""
     async with UnitOfWork(bus=MemoryEventBus(), actor=SYSTEM) as uow:
         project = await projects.create_project(uow=uow, data=projects.ProjectData(
             name="城东光网升级", bonus_pool=Decimal(pool), owner_id=org.manager_id, started_on=date(2026, 9, 1),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, datetime
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -12,6 +12,7 @@ import pytest
 from backend.domain.access import Scope
 from backend.graphql.ids import encode_id
 from backend.persistence.models import AuditEntry, BoardEvent, ProjectAllocation, Task
+from backend.services import clock
 from tests.api.conftest import Org, gql, partner_token, table_rows, token_for
 from tests.api.projects.conftest import (
     BOARD,
@@ -45,7 +46,7 @@ UPDATE = f"""mutation($input: UpdateTaskInput!) {{ updateTask(input: $input) {{ 
 CLOSE = f"""mutation($p: ID!, $d: Date!, $s: Decimal, $r: Money) {{ closeProject(projectId: $p, deliveredOn: $d,
   satisfaction: $s, revenue: $r) {{ __typename ... on ProjectSuccess {{ project {{ status deliveredOn }} }} {ERR} }} }}"""
 ALLOCATION = """query($id: ID!) { project(id: $id) { status allocation { frozen ruleVersion pool attainment bonus
-  undistributed weightPoints weightFeedback weightParticipation
+  undistributed weightPoints weightFeedback weightParticipation rounding
   goals { kind weight target actual attainment assumed }
   sides { side split effectiveSplit exactAmount amount leftoverCent members }
   members { employee { id employeeNo } side share equalShare exactAmount amount leftoverCent
@@ -86,13 +87,38 @@ async def test_create_project(client: httpx.AsyncClient, small_org: Org) -> None
     project = result["data"]["createProject"]["project"]
     assert (project["status"], project["bonusPool"], project["sideSplitFrontline"]) == ("ACTIVE", "20000.00", "0.6")
     assert project["owner"] == {"employeeNo": "M0001"}
-    assert project["members"] == [{"employee": {"employeeNo": "M0001"}, "side": "BACKEND"},
-                                  {"employee": {"employeeNo": "F0001"}, "side": "FRONTLINE"},
+    # Owning (or creating) a project makes nobody a member: members are the people named as members.
+    assert project["members"] == [{"employee": {"employeeNo": "F0001"}, "side": "FRONTLINE"},
                                   {"employee": {"employeeNo": "B0001"}, "side": "BACKEND"}]
     assert [c["name"] for c in project["columns"]] == ["To do", "Doing", "Review", "Done"]
     assert project["goals"][1] == {"kind": "REVENUE", "weight": "2", "targetDate": None, "targetValue": "300000"}
     audit = await AuditEntry.filter(action="project.create").get()
     assert audit.actor == "employee:M0001" and audit.after["bonus_pool"] == "20000.00"
+
+
+async def test_hr_creating_a_frontline_project_takes_no_share_of_its_bonus(client: httpx.AsyncClient,
+                                                                          small_org: Org) -> None:
+    frontline_team = [encode_id("Employee", small_org.staff_id), encode_id("Employee", small_org.other_staff_id)]
+    result = await gql(client, CREATE_PROJECT, {"input": project_input(small_org, memberIds=frontline_team)},
+                       token=small_org.hr)
+    project = result["data"]["createProject"]["project"]
+    assert project["owner"] == {"employeeNo": "HR0001"}
+    assert {m["employee"]["employeeNo"] for m in project["members"]} == {"F0001", "F0002"}
+
+    allocation = (await gql(client, ALLOCATION, {"id": project["id"]}, token=small_org.hr))["data"]["project"][
+        "allocation"]
+    assert {m["employee"]["employeeNo"] for m in allocation["members"]} == {"F0001", "F0002"}
+    backend = next(s for s in allocation["sides"] if s["side"] == "BACKEND")
+    assert (backend["members"], backend["amount"]) == (0, "0.00")
+
+
+async def test_the_creator_who_works_on_it_names_themselves_a_member(client: httpx.AsyncClient,
+                                                                   small_org: Org) -> None:
+    members = [encode_id("Employee", small_org.manager_id), encode_id("Employee", small_org.staff_id)]
+    result = await gql(client, CREATE_PROJECT, {"input": project_input(small_org, memberIds=members)},
+                       token=small_org.manager)
+    project = result["data"]["createProject"]["project"]
+    assert [m["employee"]["employeeNo"] for m in project["members"]] == ["M0001", "F0001"]
 
 
 @pytest.mark.parametrize(("overrides", "field"), [
@@ -242,6 +268,35 @@ async def test_ratings_by_the_assignee_of_their_own_task_are_refused(client: htt
     assert card["ratings"] == [{"rating": 4}] and card["comments"] == [{"body": "方案很清楚\n谢谢"}]
 
 
+PARTICIPATION = """query($id: ID!) { project(id: $id) { allocation { members { employee { employeeNo }
+  participation { moves comments cardsRated }
+  components { component value basis } } } } }"""
+
+
+async def test_rating_a_card_again_adds_no_participation(client: httpx.AsyncClient, small_org: Org) -> None:
+    board = await make_project(small_org)
+    task = await new_task(client, small_org.staff, board, "光交箱整治", assignee=small_org.backend_id, points=3)
+    await move(client, token_for(small_org.backend_id), task, board.columns[3], 0)
+    for stars in (3, 4, 5):  # one rater changes their mind twice: one rating, counted once
+        rated = await gql(client, RATE, {"t": task["id"], "r": stars}, token=small_org.staff)
+        assert rated["data"]["rateTask"]["rating"]["rating"] == stars
+    for body in ("现场已确认", "附照片"):  # comments each count
+        await gql(client, COMMENT, {"t": task["id"], "b": body}, token=small_org.staff)
+
+    members = (await gql(client, PARTICIPATION, {"id": board.id}, token=small_org.staff))["data"]["project"][
+        "allocation"]["members"]
+
+    staff = next(m for m in members if m["employee"]["employeeNo"] == "F0001")
+    assert staff["participation"] == {"moves": 0, "comments": 2, "cardsRated": 1}
+    line = next(c for c in staff["components"] if c["component"] == "participation")
+    assert Decimal(line["value"]) == 3
+    assert "once per rater and card" in line["basis"]
+    engineer = next(m for m in members if m["employee"]["employeeNo"] == "B0001")
+    assert engineer["participation"] == {"moves": 1, "comments": 0, "cardsRated": 0}
+    feedback = next(c for c in engineer["components"] if c["component"] == "feedback")
+    assert Decimal(feedback["value"]) == 5  # the re-rating replaced the earlier ones
+
+
 async def test_edit_and_assign_check_the_version_when_given(client: httpx.AsyncClient, small_org: Org,
                                                             board: ProjectBoard) -> None:
     task = await new_task(client, small_org.staff, board, "初稿")
@@ -327,20 +382,25 @@ async def test_close_freezes_the_allocation_and_a_member_can_recompute_it_by_han
     assert still == frozen
 
 
-async def test_the_owner_alone_gets_a_live_estimate_with_no_tasks(client: httpx.AsyncClient,
-                                                                  small_org: Org) -> None:
-    board = await make_project(small_org, member_ids=[])
+@pytest.mark.parametrize(("now", "attainment"), [
+    # before the due date (31 October) every goal is assumed met
+    (datetime(2026, 10, 15, 4, 0, tzinfo=UTC), "1"),
+    # 15 days late on the organisation's calendar: delivery 1 − 15/30 = 0.5, weighted 1 of 4 → 0.875
+    (datetime(2026, 11, 15, 4, 0, tzinfo=UTC), "0.875"),
+])
+async def test_members_get_a_live_estimate_with_no_tasks(client: httpx.AsyncClient, small_org: Org,
+                                                         monkeypatch: pytest.MonkeyPatch, now: datetime,
+                                                         attainment: str) -> None:
+    monkeypatch.setattr(clock, "now", lambda: now)
+    board = await make_project(small_org)
     estimate = (await gql(client, ALLOCATION, {"id": board.id}, token=small_org.staff))["data"]["project"]
     allocation = estimate["allocation"]
     assert allocation["frozen"] is False and all(g["assumed"] or g["kind"] == "DELIVERY"
                                                  for g in allocation["goals"])
-    # The owner (a backend manager) is the only member: the empty frontline side passes its share on.
-    [owner] = allocation["members"]
-    assert (owner["employee"]["employeeNo"], owner["side"], owner["equalShare"]) == ("M0001", "BACKEND", True)
-    assert owner["amount"] == allocation["bonus"] and allocation["undistributed"] == "0.00"
-    assert {s["side"]: (s["effectiveSplit"], s["members"]) for s in allocation["sides"]} == {
-        "FRONTLINE": ("0", 0), "BACKEND": ("1", 1)}
-    assert date.fromisoformat("2026-10-31") < date.today() or allocation["attainment"] == "1"
+    assert sum(Decimal(m["amount"]) for m in allocation["members"]) == Decimal(allocation["bonus"])
+    assert all(m["equalShare"] for m in allocation["members"])
+    assert Decimal(allocation["attainment"]) == Decimal(attainment)
+    assert "a tie between the two sides goes to the frontline" in allocation["rounding"]
 
 
 async def test_reading_needs_an_employee_or_a_read_projects_partner(client: httpx.AsyncClient, small_org: Org,
@@ -363,9 +423,10 @@ async def test_reading_needs_an_employee_or_a_read_projects_partner(client: http
 async def test_leftover_cents_go_by_employee_number_not_by_internal_id(client: httpx.AsyncClient,
                                                                      small_org: Org) -> None:
     # 0.03 at A = 1: frontline 0.6 × 3 = 1.8 cents, backend 1.2 → 1 + 1, the last cent to the larger remainder
-    # (frontline). On the backend, M0001 (the owner, hired before B0001 and so with the smaller id) and B0001 tie
-    # with nothing recorded: the cent goes to the lower employee number, B0001.
-    board = await make_project(small_org, pool="0.03")
+    # (frontline). On the backend, M0001 (hired before B0001 and so with the smaller id) and B0001 tie with nothing
+    # recorded: the cent goes to the lower employee number, B0001.
+    board = await make_project(small_org, pool="0.03", member_ids=[small_org.staff_id, small_org.other_staff_id,
+                                                                   small_org.manager_id, small_org.backend_id])
     closed = await gql(client, CLOSE, {"p": board.id, "d": "2026-10-31", "s": "90", "r": "500000.00"},
                        token=small_org.manager)
     assert closed["data"]["closeProject"]["project"]["status"] == "CLOSED", closed
