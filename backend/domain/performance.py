@@ -15,8 +15,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Any
 
+from backend.domain.access import Scope, Viewer, ViewerKind
 from backend.domain.errors import ValidationError
-from backend.domain.org import DepartmentKind, clean_code, clean_text
+from backend.domain.org import DepartmentKind, Role, clean_code, clean_text
 from backend.domain.rules import CoefficientBand, RuleSet
 
 HUNDRED = Decimal(100)
@@ -61,6 +62,28 @@ class Text:
 
     zh: str
     en: str
+
+
+# --- who may see what --------------------------------------------------------------------------------------
+
+
+def can_read_rules(viewer: Viewer) -> bool:
+    """Indicators and schemes are rules: every employee reads them (SPEC §7), as do read:performance partners."""
+    return viewer.is_employee or viewer.kind is ViewerKind.SYSTEM or viewer.has_scope(Scope.READ_PERFORMANCE)
+
+
+def can_read_all_scorecards(viewer: Viewer) -> bool:
+    return viewer.is_hr or viewer.has_scope(Scope.READ_PERFORMANCE)
+
+
+def can_read_department(viewer: Viewer, department_id: int) -> bool:
+    """A department's scorecards: its managers, HR, read:performance partners."""
+    return can_read_all_scorecards(viewer) or (viewer.has_role(Role.MANAGER) and viewer.department_id == department_id)
+
+
+def can_read_scorecard(viewer: Viewer, *, employee_id: int, department_id: int) -> bool:
+    """The person themself, the managers of the department they were assessed in, HR, read:performance partners."""
+    return viewer.employee_id == employee_id or can_read_department(viewer, department_id)
 
 
 # --- indicators --------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 
@@ -24,7 +24,7 @@ MAX_ROWS = 50_000
 MAX_VALUE = Decimal("1000000000")
 MAX_NOTE = 500
 
-Cell = str | int | float | bool | date | datetime | None
+Cell = str | int | float | bool | date | datetime | time | timedelta | None
 
 
 class Column(str, Enum):
@@ -229,6 +229,7 @@ class Plan:
     problems: list[Problem]
     warnings: list[Problem]
     data_rows: int
+    notes_given: bool = False  # the file has a note column (without one, stored notes are left alone)
 
     @property
     def valid(self) -> bool:
@@ -320,20 +321,22 @@ def plan_import(table: Table, lookups: Lookups, *, expected_period: str | None) 
     first_line: dict[tuple[str, str, SubjectKind, int], int] = {}
     for data_row in table.rows:
         checker = _Row(header, data_row)
-        clean = _check_row(checker, lookups, expected_period)
-        if clean is not None:
-            key = (clean.indicator.code, clean.period, clean.subject, clean.subject_id)
+        clean, key = _check_row(checker, lookups, expected_period)
+        if key is not None:
+            # A repeat is reported even when the row has other problems: the same target is named twice.
             if key in first_line:
                 checker.report(Column.INDICATOR, ProblemCode.DUPLICATE,
                                f"与第 {first_line[key]} 行重复（同一指标、对象和期间）",
                                f"repeats line {first_line[key]} (same indicator, subject and period)")
+                clean = None
             else:
                 first_line[key] = data_row.line
-                rows.append(clean)
+        if clean is not None and not checker.problems:
+            rows.append(clean)
         problems += checker.problems
         warnings += checker.warnings
     return Plan(rows=rows if not problems else [], problems=problems, warnings=warnings,
-                data_rows=len(table.rows))
+                data_rows=len(table.rows), notes_given=Column.NOTE in header.columns)
 
 
 def _missing_columns(header: Header, expected_period: str | None) -> list[Problem]:
@@ -348,7 +351,11 @@ def _missing_columns(header: Header, expected_period: str | None) -> list[Proble
                                  en=f"line {header.line} (header) has no “{en}” column")) for zh, en in missing]
 
 
-def _check_row(row: _Row, lookups: Lookups, expected_period: str | None) -> CleanRow | None:
+Key = tuple[str, str, SubjectKind, int]
+
+
+def _check_row(row: _Row, lookups: Lookups, expected_period: str | None) -> tuple[CleanRow | None, Key | None]:
+    """The clean row (None if anything is wrong) and what it writes to (when that much is known)."""
     indicator = _indicator(row, lookups)
     subject = _subject(row, lookups)
     period = _period(row, lookups, expected_period)
@@ -358,7 +365,7 @@ def _check_row(row: _Row, lookups: Lookups, expected_period: str | None) -> Clea
         row.report(Column.INDICATOR, ProblemCode.NOT_RECORDABLE,
                    f"{indicator.code} 由系统根据协同需求或项目自动计算，不能导入",
                    f"{indicator.code} is computed from support requests or projects; it cannot be imported")
-        return None
+        return None, None
     if indicator is not None and subject is not None:
         try:
             check_subject(indicator, subject[0])
@@ -366,12 +373,15 @@ def _check_row(row: _Row, lookups: Lookups, expected_period: str | None) -> Clea
             row.report(Column.REGION if Column.REGION in row.header.columns else Column.INDICATOR,
                        ProblemCode.WRONG_SUBJECT, f"{indicator.code} 是片区指标，须按片区录入",
                        f"{indicator.code} is a region metric: give a region, not an employee or department")
-            return None
-    if indicator is None or subject is None or period is None or value is None or row.problems:
-        return None
+            return None, None
+    if indicator is None or subject is None or period is None:
+        return None, None
     kind, subject_id, code = subject
+    key = (indicator.code, period, kind, subject_id)
+    if value is None or row.problems:
+        return None, key
     return CleanRow(line=row.row.line, indicator=indicator, period=period, subject=kind, subject_id=subject_id,
-                    subject_code=code, value=value, note=note)
+                    subject_code=code, value=value, note=note), key
 
 
 def _code(text: str) -> str | None:
