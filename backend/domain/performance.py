@@ -17,7 +17,7 @@ from typing import Any
 
 from backend.domain.access import Scope, Viewer, ViewerKind
 from backend.domain.errors import ValidationError
-from backend.domain.org import DepartmentKind, Role, clean_code, clean_text
+from backend.domain.org import DepartmentKind, Role, clean_code, clean_period, clean_text
 from backend.domain.rules import CoefficientBand, RuleSet
 
 HUNDRED = Decimal(100)
@@ -62,6 +62,17 @@ class Text:
 
     zh: str
     en: str
+
+
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+
+def assessment_period(value: str, *, field: str = "period") -> str:
+    """A month written YYYY-MM within a plausible range (a period in year 0 or 9999 is a typing error)."""
+    period = clean_period(value, field=field)
+    if not FIRST_YEAR <= int(period[:4]) <= LAST_YEAR:
+        raise ValidationError(f"{field} must be a month between {FIRST_YEAR}-01 and {LAST_YEAR}-12", field=field)
+    return period
 
 
 # --- who may see what --------------------------------------------------------------------------------------

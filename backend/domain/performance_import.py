@@ -18,7 +18,15 @@ from enum import Enum
 
 from backend.domain.errors import DomainError
 from backend.domain.org import PERIOD_PATTERN, clean_code, clean_text
-from backend.domain.performance import RECORDED_SOURCES, Indicator, SubjectKind, Text, check_subject
+from backend.domain.performance import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    RECORDED_SOURCES,
+    Indicator,
+    SubjectKind,
+    Text,
+    check_subject,
+)
 
 MAX_ROWS = 50_000
 MAX_VALUE = Decimal("1000000000")
@@ -242,7 +250,7 @@ def clean_period_text(text: str) -> str | None:
     if not match:
         return None
     period = f"{match.group(1)}-{int(match.group(2)):02d}"
-    return period if PERIOD_PATTERN.match(period) and match.group(1) != "0000" else None
+    return period if PERIOD_PATTERN.match(period) and FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR else None
 
 
 def _period_of(cell: Cell) -> str | None:

@@ -14,8 +14,8 @@ from tortoise.expressions import Q
 
 from backend.domain.access import Viewer
 from backend.domain.errors import Duplicate, NotFound, PermissionDenied, ValidationError
-from backend.domain.org import Role, clean_code, clean_period
-from backend.domain.performance import shown
+from backend.domain.org import Role, clean_code
+from backend.domain.performance import assessment_period, shown
 from backend.domain.performance_calibration import AppealStatus, clean_reason, decide
 from backend.persistence import models as m
 from backend.services.performance import actor_label, check_open, require_hr, rules_for_period
@@ -40,7 +40,7 @@ async def submit_appeal(*, uow: UnitOfWork, period: str, indicator_code: str, re
     employee_id = uow.actor.employee_id
     if employee_id is None:
         raise PermissionDenied("only employees appeal their own scorecard")
-    clean = clean_period(period)
+    clean = assessment_period(period)
     code = clean_code(indicator_code, field="indicatorCode")
     text = clean_reason(reason)
     await check_open(uow, clean)
@@ -136,7 +136,7 @@ async def list_appeals(*, viewer: Viewer, period: str | None, status: AppealStat
             scope |= Q(department_id_at_appeal=viewer.department_id)
         query = query.filter(scope)
     if period:
-        query = query.filter(period=clean_period(period))
+        query = query.filter(period=assessment_period(period))
     if status is not None:
         query = query.filter(status=status)
     if not 1 <= first <= 200:

@@ -16,7 +16,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from backend.domain.errors import Conflict, NotFound, ValidationError
-from backend.domain.org import DepartmentKind, clean_code, clean_period
+from backend.domain.org import DepartmentKind, clean_code
+from backend.domain.performance import assessment_period
 from backend.domain.performance_calibration import AppealStatus, Distribution, GuideLine, distribution, ranks
 from backend.persistence import models as m
 from backend.services.performance import (
@@ -82,14 +83,14 @@ async def department_scorecards(*, department_code: str, period: str, zone: Zone
     department = await m.Department.filter(code=clean_code(department_code, field="departmentCode")).first()
     if department is None:
         raise NotFound(f"no department with code {department_code!r}", field="departmentCode")
-    cards = await scorecards(clean_period(period), Scope(department_id=department.id), zone=zone, now=now)
+    cards = await scorecards(assessment_period(period), Scope(department_id=department.id), zone=zone, now=now)
     return _view(department, period, cards, await _guides())
 
 
 async def calibration(*, period: str, zone: ZoneInfo, now: datetime | None = None) -> list[DepartmentScorecards]:
     """Every department with assessed members, its distribution and whether it is outside its guide (one
     computation for the whole organisation)."""
-    cards = await scorecards(clean_period(period), Scope(), zone=zone, now=now)
+    cards = await scorecards(assessment_period(period), Scope(), zone=zone, now=now)
     by_department: dict[int, list[EmployeeScorecard]] = defaultdict(list)
     for card in cards:
         by_department[card.person.department_id].append(card)
@@ -105,7 +106,7 @@ async def lock_period(*, uow: UnitOfWork, period: str, zone: ZoneInfo, now: date
                       ) -> m.PerformancePeriod:
     """Freeze every scorecard of a period that has ended. Refused while appeals about it are pending."""
     require_hr(uow.actor, "lock an assessment period")
-    clean = clean_period(period)
+    clean = assessment_period(period)
     at = now or datetime.now(UTC)
     if clean >= current_period(zone, at):
         raise ValidationError(f"{clean} has not ended yet: a period is locked after its last day", field="period")

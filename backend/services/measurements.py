@@ -20,8 +20,8 @@ from python_calamine import CalamineWorkbook
 
 from backend.domain import performance as rules
 from backend.domain.errors import NotFound, PermissionDenied, ValidationError
-from backend.domain.org import Role, clean_code, clean_period, clean_text
-from backend.domain.performance import SubjectKind
+from backend.domain.org import Role, clean_code, clean_text
+from backend.domain.performance import SubjectKind, assessment_period
 from backend.domain.performance_import import (
     MAX_NOTE,
     Cell,
@@ -76,7 +76,7 @@ async def record_measurement(*, uow: UnitOfWork, data: MeasurementData, zone: Zo
     """Record (or correct) one value. HR records any; a manager records their own department's and its members'
     values (as assessed in that period). Region metrics are HR's."""
     at = _now(at)
-    period = clean_period(data.period)
+    period = assessment_period(data.period)
     if period > current_period(zone, at):
         raise ValidationError(f"{period} has not started yet", field="period")
     indicator = await m.Indicator.filter(code=clean_code(data.indicator_code, field="indicatorCode")) \
@@ -232,7 +232,7 @@ async def import_measurements(*, uow: UnitOfWork, content: bytes, file_name: str
     valid and this is not a dry run. Values equal to the stored ones are left alone (a re-import writes nothing)."""
     require_hr(uow.actor, "import measurements")
     at = _now(at)
-    expected = clean_period(period) if period else None
+    expected = assessment_period(period) if period else None
     name = clean_text(file_name or "import", field="file", max_length=200)
     digest = hashlib.sha256(content).hexdigest()
     file_format, rows = read_rows(content)

@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 from backend.domain import performance as rules
 from backend.domain.access import Viewer, ViewerKind
 from backend.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from backend.domain.org import DepartmentKind, clean_code, clean_period, clean_text
+from backend.domain.org import DepartmentKind, clean_code, clean_text
+from backend.domain.performance import assessment_period
 from backend.domain.performance_calibration import GuideLine, clean_guide
 from backend.domain.rules import DEFAULT_RULES, RuleSet
 from backend.persistence import models as m
@@ -29,7 +30,7 @@ ANY = "*"
 def rules_for_period(period: str) -> RuleSet:
     """The rule set a period is assessed under: the one in force at the period's end. Published rule sets come
     with the rewards capability; until then the built-in defaults."""
-    clean_period(period)
+    assessment_period(period)
     return DEFAULT_RULES
 
 
@@ -65,7 +66,7 @@ def actor_label(actor: Viewer, name: str | None = None) -> str:
 async def period_for_update(uow: UnitOfWork, period: str) -> m.PerformancePeriod:
     """The period's row, locked for this transaction: every write about a period serialises with its lock, so
     nothing lands in a period while its scorecards are being frozen. Created (open) on first use."""
-    clean = clean_period(period)
+    clean = assessment_period(period)
     await m.PerformancePeriod.bulk_create([m.PerformancePeriod(period=clean)], ignore_conflicts=True,
                                           using_db=uow.connection)
     row = await m.PerformancePeriod.filter(period=clean).using_db(uow.connection).select_for_update().first()
@@ -179,7 +180,7 @@ async def publish_scheme(*, uow: UnitOfWork, data: SchemeData) -> Published:
     """Publish a new, immutable version of a scheme, in force from `effective_from`. It cannot reach back into a
     locked period, and a scheme outside its guardrail is refused with the guardrail and the weight named."""
     require_hr(uow.actor, "publish assessment schemes")
-    effective = clean_period(data.effective_from, field="effectiveFrom")
+    effective = assessment_period(data.effective_from, field="effectiveFrom")
     department = None
     if data.department_code:
         department = await m.Department.filter(code=clean_code(data.department_code, field="departmentCode")) \

@@ -22,8 +22,9 @@ from tortoise.expressions import Q, Subquery
 
 from backend.domain import performance as rules
 from backend.domain import support as support_rules
-from backend.domain.org import DepartmentKind, clean_period
+from backend.domain.org import DepartmentKind
 from backend.domain.org import assignment_on as domain_assignment_on
+from backend.domain.performance import assessment_period
 from backend.domain.performance_calibration import AppealStatus
 from backend.domain.performance_sources import (
     Candidate,
@@ -429,7 +430,7 @@ def _card(person: Person, version: _Version, facts: _Facts, period: str, ruleset
 async def compute(period: str, scope: Scope, *, zone: ZoneInfo, now: datetime | None = None,
                   connection: Any = None) -> list[EmployeeScorecard]:
     """Scorecards of the scope's people for an open period, as of now (ignores any lock: `scorecards` reads)."""
-    clean_period(period)
+    assessment_period(period)
     ruleset = rules_for_period(period)
     start, end, first_day, last_day = local_days(period, zone)
     as_of = min(now or datetime.now(UTC), end)
@@ -449,7 +450,7 @@ async def compute(period: str, scope: Scope, *, zone: ZoneInfo, now: datetime | 
 async def scorecards(period: str, scope: Scope, *, zone: ZoneInfo, now: datetime | None = None,
                      connection: Any = None) -> list[EmployeeScorecard]:
     """The scope's scorecards: frozen ones when the period is locked, computed ones otherwise."""
-    clean_period(period)
+    assessment_period(period)
     lock = await m.PerformancePeriod.filter(period=period, locked_at__isnull=False).using_db(connection).first()
     if lock is None:
         return await compute(period, scope, zone=zone, now=now, connection=connection)

@@ -11,7 +11,7 @@ from strawberry.file_uploads import Upload
 
 from backend.domain import performance as rules
 from backend.domain.errors import ErrorCode
-from backend.domain.org import DepartmentKind
+from backend.domain.org import DepartmentKind, clean_code
 from backend.domain.performance_calibration import GuideLine
 from backend.domain.performance_import import Problem
 from backend.graphql.context import Info
@@ -297,7 +297,7 @@ class PerformanceMutation:
             return result
         department = None
         if input.department_code:
-            found = await m.Department.filter(code=input.department_code.strip().upper()).first()
+            found = await m.Department.filter(code=clean_code(input.department_code, field="departmentCode")).first()
             department = DepartmentType.from_model(found) if found else None
         return DistributionGuideSuccess(guide=DistributionGuide(department=department, bands=[
             GuideBand(min_score=Decimal(r.min_score), max_share=r.max_share, min_share=r.min_share) for r in result]))

@@ -11,7 +11,8 @@ import strawberry
 from graphql import GraphQLError
 
 from backend.domain import performance as rules
-from backend.domain.org import DepartmentKind
+from backend.domain.org import DepartmentKind, clean_code
+from backend.domain.performance import assessment_period
 from backend.domain.performance_calibration import AppealStatus
 from backend.graphql.context import Info
 from backend.graphql.ids import decode_id, encode_id
@@ -100,7 +101,7 @@ def _plain(value: Any) -> Decimal:
 
 
 async def _department(code: str) -> m.Department:
-    department = await m.Department.filter(code=code.strip().upper()).first()
+    department = await m.Department.filter(code=clean_code(code, field="departmentCode")).first()
     if department is None:
         raise GraphQLError(f"no department with code {code!r}")
     return department
@@ -194,9 +195,9 @@ class PerformanceQuery:
                                        first: int = 100, after: str | None = None) -> list[MeasurementType]:
         if not 1 <= first <= MAX_MEASUREMENTS:
             raise GraphQLError(f"first must be between 1 and {MAX_MEASUREMENTS}")
-        query = m.Measurement.filter(period=period.strip())
+        query = m.Measurement.filter(period=assessment_period(period))
         if indicator_code:
-            query = query.filter(indicator__code=indicator_code.strip().upper())
+            query = query.filter(indicator__code=clean_code(indicator_code, field="indicatorCode"))
         if after:
             query = query.filter(id__gt=decode_id("PerformanceMeasurement", after, field="after"))
         rows = await query.order_by("id").limit(first).prefetch_related("indicator")
