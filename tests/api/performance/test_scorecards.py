@@ -177,3 +177,45 @@ async def test_department_ranking_and_distribution_in_bounded_queries(client: ht
     allowed = await gql(client, DEPARTMENT, {"d": "TECH", "p": PERIOD}, token=o.manager)
     assert {m["scorecard"]["employeeNo"] for m in allowed["data"]["departmentScorecards"]["members"]} == {
         "M0001", "B0001"}
+
+
+async def test_a_transfer_in_the_period_is_assessed_by_the_department_at_its_end(client: httpx.AsyncClient,
+                                                                                 assessed: Performance) -> None:
+    o = assessed.org
+    async with UnitOfWork(bus=MemoryEventBus(), actor=SYSTEM) as uow:
+        await org.transfer_employee(uow=uow, data=org.TransferData(
+            employee_id=o.other_staff_id, effective_date=date(2026, 10, 20), department_code="TECH"))
+    card = await assessed.scorecard(client, encode_id("Employee", o.other_staff_id), o.hr)
+    assert card["department"]["code"] == "TECH" and card["scheme"]["name"].startswith("技术支撑部")
+    september = await assessed.scorecard(client, encode_id("Employee", o.other_staff_id), o.hr, period="2026-09")
+    assert september["department"]["code"] == "MKT"
+    october = await gql(client, DEPARTMENT, {"d": "MKT", "p": PERIOD}, token=o.hr)
+    assert [m["scorecard"]["employeeNo"] for m in october["data"]["departmentScorecards"]["members"]] == ["F0001"]
+
+
+RECORD = """mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { __typename
+  ... on OperationError { code field } ... on MeasurementSuccess { changed } } }"""
+
+
+async def test_managers_record_their_own_department_values_only(client: httpx.AsyncClient,
+                                                                assessed: Performance) -> None:
+    o = assessed.org
+
+    async def record_as(token: str, **target: str) -> dict[str, str]:
+        result = await gql(client, RECORD, {"input": {"indicatorCode": "CYCLE", "period": PERIOD, "value": "11",
+                                                      **target}}, token=token)
+        payload: dict[str, str] = result["data"]["recordMeasurement"]
+        return payload
+
+    assert (await record_as(o.manager, departmentCode="TECH"))["__typename"] == "MeasurementSuccess"
+    assert (await record_as(o.manager, employeeId=encode_id("Employee", o.backend_id)))["changed"] is True
+    assert (await record_as(o.manager, departmentCode="MKT"))["code"] == "PERMISSION_DENIED"
+    assert (await record_as(o.manager, employeeId=encode_id("Employee", o.manager_id)))["code"] == "PERMISSION_DENIED"
+    assert (await record_as(token_for(o.backend_id), departmentCode="TECH"))["code"] == "PERMISSION_DENIED"
+    assert (await record_as(o.manager, regionCode="R1"))["code"] == "PERMISSION_DENIED"
+    region = await gql(client, RECORD, {"input": {"indicatorCode": "RETENTION", "period": PERIOD, "value": "90",
+                                                  "employeeId": encode_id("Employee", o.staff_id)}}, token=o.hr)
+    assert region["data"]["recordMeasurement"]["field"] == "regionCode"
+    computed = await gql(client, RECORD, {"input": {"indicatorCode": "SAT", "period": PERIOD, "value": "90",
+                                                    "departmentCode": "TECH"}}, token=o.hr)
+    assert computed["data"]["recordMeasurement"]["field"] == "indicatorCode"
