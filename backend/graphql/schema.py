@@ -24,6 +24,8 @@ from backend.graphql.live import LiveExecutionContext
 from backend.graphql.org.mutations import OrgMutation
 from backend.graphql.org.queries import OrgQuery
 from backend.graphql.org.subscriptions import OrgSubscription
+from backend.graphql.performance.mutations import PerformanceMutation
+from backend.graphql.performance.queries import PerformanceQuery
 from backend.graphql.projects.mutations import ProjectMutation
 from backend.graphql.projects.queries import ProjectQuery
 from backend.graphql.projects.subscriptions import ProjectSubscription
@@ -44,8 +46,9 @@ def should_mask(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError | DomainError)
 
 
-Query = merge_types("Query", (OrgQuery, SupportQuery, ProjectQuery))
-Mutation = merge_types("Mutation", (AuthMutation, OrgMutation, SupportMutation, ProjectMutation))
+Query = merge_types("Query", (OrgQuery, SupportQuery, ProjectQuery, PerformanceQuery))
+Mutation = merge_types("Mutation", (AuthMutation, OrgMutation, SupportMutation, ProjectMutation,
+                                    PerformanceMutation))
 Subscription = merge_types("Subscription", (OrgSubscription, SupportSubscription, ProjectSubscription))
 
 

@@ -62,6 +62,15 @@ class UnitOfWork:
             using_db=self.connection,
         )
 
+    async def audit_many(self, entries: list[dict[str, Any]]) -> None:
+        """Many audit entries in one statement (a bulk import): each a dict of `audit`'s keyword arguments."""
+        if not entries:
+            return
+        await AuditEntry.bulk_create([
+            AuditEntry(actor=self.actor.label, action=e["action"], entity=e["entity"], entity_id=str(e["entity_id"]),
+                       before=_jsonable(e.get("before")), after=_jsonable(e.get("after")))
+            for e in entries], batch_size=500, using_db=self.connection)
+
 
 def _jsonable(record: Mapping[str, Any] | None) -> dict[str, Any] | None:
     if record is None:
