@@ -20,6 +20,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 from backend.events import EventBus, create_event_bus
 from backend.events.fanout import Fanout
+from backend.graphql.access_watch import AccessWatch
 from backend.graphql.context import TandemContext
 from backend.graphql.live import FrameCache, TandemTransportWSHandler
 from backend.graphql.schema import build_schema
@@ -44,6 +45,7 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
         self.settings = settings
         self.bus: EventBus | None = None
         self.fanout: Fanout | None = None
+        self.access: AccessWatch | None = None
         self.frames = FrameCache()
 
     def _bus(self) -> EventBus:
@@ -56,7 +58,7 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
                                 request=request, response=response)
         if isinstance(request, Request):
             context.viewer = await viewer_for(request.headers.get("authorization"),
-                                              secret_key=self.settings.secret_key)
+                                              secret_key=self.settings.secret_key, revoked=self._revoked)
         return context
 
     async def on_ws_connect(self, context: TandemContext) -> None:
@@ -66,9 +68,14 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
             return
         if not isinstance(authorization, str):
             raise ConnectionRejectionError()
-        context.viewer = await viewer_for(authorization, secret_key=self.settings.secret_key)
+        context.viewer = await viewer_for(authorization, secret_key=self.settings.secret_key, revoked=self._revoked)
         if not context.viewer.is_authenticated:
             raise ConnectionRejectionError({"message": "invalid or expired token"})
+        if self.access is not None:
+            self.access.track(context)  # closed when its credential stops working, on any worker
+
+    def _revoked(self, session_id: str) -> bool:
+        return self.access is not None and self.access.is_revoked(session_id)
 
     def encode_json(self, data: object) -> str:
         # str, not bytes: the websocket adapter sends bytes as binary frames, which GraphQL clients reject.
@@ -88,10 +95,13 @@ def create_api(settings: Settings | None = None) -> Starlette:
             graphql_app.bus = bus
             # One fan-out per process: every live subscriber of this worker shares its bus attachments.
             graphql_app.fanout = Fanout(bus)
+            graphql_app.access = AccessWatch(bus, secret_key=settings.secret_key)
+            await graphql_app.access.start()
             try:
                 yield
             finally:
-                graphql_app.bus = graphql_app.fanout = None
+                await graphql_app.access.stop()
+                graphql_app.bus = graphql_app.fanout = graphql_app.access = None
                 await bus.disconnect()
 
     async def attachment(request: Request) -> Response:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from backend.graphql.live import FrameCache
 
 
-@dataclass
+@dataclass(eq=False)  # one per request or connection: compared and hashed by identity
 class TandemContext:
     settings: Settings
     bus: EventBus
@@ -31,6 +31,8 @@ class TandemContext:
     response: Any = None
     # Filled by strawberry from the websocket's connection_init payload.
     connection_params: dict[str, Any] | None = None
+    # Set by the access watch when this connection's credential stopped working (graphql/access_watch.py).
+    authority_ended: bool = False
 
     @property
     def viewer(self) -> Viewer:
