@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
@@ -25,6 +26,7 @@ from backend.graphql.context import TandemContext
 from backend.graphql.live import FrameCache, TandemTransportWSHandler
 from backend.graphql.schema import build_schema
 from backend.graphql.support.types import attachment_signature
+from backend.graphql.unavailable import DatabaseUnavailableMiddleware
 from backend.persistence.config import tortoise_config
 from backend.persistence.migrations import ensure_migrated
 from backend.persistence.models import SupportAttachment
@@ -132,6 +134,7 @@ def create_api(settings: Settings | None = None) -> Starlette:
             Route("/attachments/{attachment_id}", attachment),
         ],
         lifespan=lifespan,
+        middleware=[Middleware(DatabaseUnavailableMiddleware)],
     )
     app.state.settings = settings
     app.state.graphql = graphql_app

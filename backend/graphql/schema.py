@@ -7,7 +7,6 @@ from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -32,6 +31,7 @@ from backend.graphql.projects.subscriptions import ProjectSubscription
 from backend.graphql.support.mutations import SupportMutation
 from backend.graphql.support.queries import SupportQuery
 from backend.graphql.support.subscriptions import SupportSubscription
+from backend.graphql.unavailable import MaskErrorsSayingUnavailable
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
@@ -89,7 +89,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
             lambda: AddValidationRules(rules),
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
-            lambda: MaskErrors(should_mask_error=should_mask, error_message=UNEXPECTED_ERROR_MESSAGE),
+            lambda: MaskErrorsSayingUnavailable(should_mask_error=should_mask, error_message=UNEXPECTED_ERROR_MESSAGE),
         ],
     )
 
