@@ -34,6 +34,7 @@ from backend.persistence.models import (
 )
 from backend.persistence.raw import as_datetime, fetch_rows
 from backend.services import clock
+from backend.services.support_analytics import report_in_sql
 from backend.services.uow import UnitOfWork
 
 MAX_TITLE = 200
@@ -476,6 +477,18 @@ class BottleneckAnalysis:
 async def bottlenecks(*, period: str, zone: ZoneInfo, rules_in_force: RuleSet = DEFAULT_RULES,
                       now: datetime | None = None) -> BottleneckAnalysis:
     """Requests submitted in the period, judged as of its end (or now, for the current period)."""
+    start, end = period_bounds(period, zone)
+    as_of = min(_now(now), end)
+    staff = await _staff_by_department(as_of)
+    report = await report_in_sql(start=start, end=end, as_of=as_of, rules=rules_in_force, staff_by_department=staff)
+    return BottleneckAnalysis(period=period, start=start, end=end, as_of=as_of, report=report,
+                              rule_version=rules_in_force.version)
+
+
+async def bottlenecks_in_python(*, period: str, zone: ZoneInfo, rules_in_force: RuleSet = DEFAULT_RULES,
+                                now: datetime | None = None) -> BottleneckAnalysis:
+    """The reference: every request of the period loaded into Python (`domain.analytics.bottleneck_report`).
+    The figures `bottlenecks` computes in SQL are compared with these in the tests."""
     start, end = period_bounds(period, zone)
     as_of = min(_now(now), end)
     rows = await fetch_rows(SupportRequest.filter(submitted_at__gte=start, submitted_at__lt=end)
