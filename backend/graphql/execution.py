@@ -13,11 +13,14 @@ the stock context on the same documents.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from operator import methodcaller
 from typing import Any
 
 from graphql import (
+    GraphQLBoolean,
     GraphQLEnumType,
     GraphQLID,
+    GraphQLInt,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -333,10 +336,20 @@ def _walk(steps: list[Step]) -> list[Step]:
     return found
 
 
+def _is_isoformat(scalar: Any) -> bool:
+    """Strawberry's Date, DateTime and Time serialise by calling the value's isoformat()."""
+    serialize = getattr(scalar, "serialize", None)
+    return isinstance(serialize, methodcaller) and repr(serialize) == "operator.methodcaller('isoformat')"
+
+
 def _compile(steps: list[Step]) -> Callable[[Any], dict[str, Any]]:
+    """Builders take (source, memo): an object field's result is built once per source object and reused where
+    the same object appears again under the same selection (a page's departments, a board's people)."""
     source: list[str] = []
     constants: dict[str, Any] = {"N": _NeedsStockPath, "UNDEFINED": Undefined, "SEQUENCE": (list, tuple)}
     counter = iter(range(1_000_000))
+    memo_sites = iter(range(1_000_000))
+    sites: list[int] = []
 
     def builder(steps: list[Step]) -> str:
         name = f"build_{next(counter)}"
@@ -357,25 +370,38 @@ def _compile(steps: list[Step]) -> Callable[[Any], dict[str, Any]]:
                 constants[names] = step.type
                 body += [f"    {value} = {names}.get(getattr({value}, 'value', {value}))",
                          f"    if {value} is None: raise N"]
+            elif kind == LEAF and step.type is GraphQLInt:
+                body.append(f"    if {value}.__class__ is not int or not -2147483648 <= {value} <= 2147483647: raise N")
+            elif kind == LEAF and step.type is GraphQLBoolean:
+                body.append(f"    if {value}.__class__ is not bool: raise N")
+            elif kind == LEAF and _is_isoformat(step.type):
+                body.append(f"    {value} = {value}.isoformat()")
             elif kind == LEAF:
                 coerce = f"C{len(constants)}"
                 constants[coerce] = step.type.coerce_output_value
                 body += [f"    {value} = {coerce}({value})",
                          f"    if {value} is None or {value} is UNDEFINED: raise N"]
             elif kind == OBJECT:
-                body.append(f"    {value} = {builder(step.sub_steps or [])}({value})")
+                site = next(memo_sites)
+                sites.append(site)
+                sub = builder(step.sub_steps or [])
+                body += [f"    built = memo[{site}].get(id({value}))",
+                         "    if built is None:",
+                         f"        built = memo[{site}][id({value})] = {sub}({value}, memo)",
+                         f"    {value} = built"]
             else:
                 item = builder(step.sub_steps or [])
                 body.append(f"    if not isinstance({value}, SEQUENCE): raise N")
-                body.append(f"    {value} = [None if item is None else {item}(item) for item in {value}]"
-                            if step.items_nullable else f"    {value} = [{item}(item) for item in {value}]")
+                body.append(f"    {value} = [None if item is None else {item}(item, memo) for item in {value}]"
+                            if step.items_nullable else f"    {value} = [{item}(item, memo) for item in {value}]")
         fields = ", ".join(f"{step.name!r}: v{index}" for index, step in enumerate(steps))
-        source.append(f"def {name}(source):\n" + "".join(f"    {line}\n" for line in body)
+        source.append(f"def {name}(source, memo):\n" + "".join(f"    {line}\n" for line in body)
                       + f"    return {{{fields}}}\n")
         return name
 
     root = builder(steps)
+    source.append(f"def run(source):\n    return {root}(source, [{{}} for _ in range({len(sites)})])\n")
     namespace = dict(constants)
     exec("\n".join(source), namespace)  # generated from the schema's own names, never from a document's text
-    compiled: Callable[[Any], dict[str, Any]] = namespace[root]
+    compiled: Callable[[Any], dict[str, Any]] = namespace["run"]
     return compiled
