@@ -7,7 +7,7 @@ text/event-stream) is parsed with orjson and run through the view's own hooks â€
 `get_context`, `execute_single`, `process_result`, `_handle_errors`, `create_response` â€” so context, schema
 extensions, status codes and the response are the stock ones. Anything else, or a body that is not a single
 operation object, goes to the stock `run` with the body already read. Leans on strawberry 0.341 view hooks
-(pinned, with cross_web, which it brings); tests/api/test_http_short_path.py compares both paths request by request.
+(pinned, with cross_web, which it brings); tests/api/http/test_short_path.py compares both paths request by request.
 """
 
 from __future__ import annotations
