@@ -14,6 +14,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -21,6 +22,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 from backend.events import EventBus, create_event_bus
 from backend.events.fanout import Fanout
+from backend.graphql import http as http_view
 from backend.graphql.access_watch import AccessWatch
 from backend.graphql.context import TandemContext
 from backend.graphql.live import FrameCache, TandemTransportWSHandler
@@ -78,6 +80,12 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
 
     def _revoked(self, session_id: str) -> bool:
         return self.access is not None and self.access.is_revoked(session_id)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await http_view.serve(self, scope, receive, send)  # a JSON POST takes the short path
+        else:
+            await super().__call__(scope, receive, send)
 
     def encode_json(self, data: object) -> str:
         # str, not bytes: the websocket adapter sends bytes as binary frames, which GraphQL clients reject.

@@ -240,7 +240,7 @@ class ProjectType:
     members: list[ProjectMemberType]
     columns: list[BoardColumnType]
     task_count: int
-    record: Private[Project]
+    record: Private[Project | None]
     goal_rules: Private[list[Goal]]
 
     @strawberry.field(description="Frozen at close; before that each member's live estimate (goals assumed met, "
@@ -248,8 +248,12 @@ class ProjectType:
     async def allocation(self, info: Info) -> AllocationType:
         from backend.graphql.projects.loaders import allocation_node
 
-        return allocation_node(await projects.estimate(self.record, goals=self.goal_rules, as_of=today()),
-                               frozen=self.record.status is ProjectStatus.CLOSED)
+        # The model is read with the board when the selection asks for the allocation (see parts_from).
+        record = self.record or await projects.project_row(self.pk)
+        if record is None:
+            raise GraphQLError("no such project")
+        return allocation_node(await projects.estimate(record, goals=self.goal_rules, as_of=today()),
+                               frozen=record.status is ProjectStatus.CLOSED)
 
     @strawberry.field(description="The board's event log, newest first (creates, moves, comments, ratings, ...).")
     async def history(self, info: Info, first: int = 50, before: int | None = None,
