@@ -212,7 +212,8 @@ class ScorecardStatus(str, Enum):
     NO_SCHEME = "NO_SCHEME"
 
 
-@strawberry.type(name="Scorecard", description="An employee's scorecard for a period: computed live until the period is locked, "
+@strawberry.type(name="Scorecard",
+                 description="An employee's scorecard for a period: computed live until the period is locked, "
                              "then frozen. Everything needed to redo it by hand is here.")
 class ScorecardType:
     period: str
