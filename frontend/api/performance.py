@@ -185,6 +185,7 @@ class Band:
     count: int = 0
     share: str = ""  # percent, one decimal
     guide: str = ""  # e.g. "≤ 20%", "≥ 5%"
+    allowed: int = -1  # people the guide's maximum allows (rounded down); -1 without a maximum
     outside_guide: bool = False
     message_zh: str = ""
     message_en: str = ""
@@ -193,6 +194,7 @@ class Band:
 @dataclasses.dataclass(frozen=True)
 class RankedMember:
     rank: str = ""
+    employee_id: str = ""
     employee_no: str = ""
     name: str = ""
     position: str = ""
@@ -221,6 +223,7 @@ def _percent(share: Any) -> str:
 
 def parse_department(node: dict[str, Any]) -> DepartmentView:
     distribution = node.get("distribution") or {}
+    assessed = int(distribution.get("assessed") or 0)
     bands = []
     for band in distribution.get("bands") or ():
         guide = " ".join(part for part in (
@@ -229,16 +232,19 @@ def parse_department(node: dict[str, Any]) -> DepartmentView:
         message_zh, message_en = _texts(band.get("message"))
         bands.append(Band(min_score=plain(band.get("minScore")), coefficient=plain(band.get("coefficient")),
                           count=int(band.get("count") or 0), share=_percent(band.get("share")), guide=guide,
+                          allowed=int(Decimal(str(band["maxShare"])) * assessed) if band.get("maxShare") is not None
+                          else -1,
                           outside_guide=bool(band.get("outsideGuide")), message_zh=message_zh, message_en=message_en))
     members = tuple(RankedMember(
-        rank=text(m.get("rank")), employee_no=text(m["scorecard"].get("employeeNo")),
+        rank=text(m.get("rank")), employee_id=text((m["scorecard"].get("employee") or {}).get("id")),
+        employee_no=text(m["scorecard"].get("employeeNo")),
         name=text(m["scorecard"].get("name")), position=text(m["scorecard"].get("position")),
         total=shown(m["scorecard"].get("total")), coefficient=plain(m["scorecard"].get("coefficient")),
         status=text(m["scorecard"].get("status"))) for m in node.get("members") or ())
     department = node.get("department") or {}
     return DepartmentView(code=text(department.get("code")), name=text(department.get("name")),
                           period=text(node.get("period")), frozen=bool(node.get("frozen")),
-                          assessed=int(distribution.get("assessed") or 0), mean=shown(distribution.get("mean")),
+                          assessed=assessed, mean=shown(distribution.get("mean")),
                           outside_guide=bool(distribution.get("outsideGuide")),
                           guide_is_default=bool(distribution.get("guideIsDefault")), bands=tuple(bands),
                           members=members)
@@ -415,7 +421,7 @@ def parse_appeal(node: dict[str, Any]) -> Appeal:
     employee = node.get("employee") or {}
     indicator = node.get("indicator") or {}
     return Appeal(id=node["id"], period=node["period"], status=node["status"], reason=node["reason"],
-                  submitted_at=text(node.get("submittedAt"))[:16].replace("T", " "),
+                  submitted_at=text(node.get("submittedAt")),
                   employee_no=text(employee.get("employeeNo")), employee_name=text(employee.get("name")),
                   department=text((employee.get("department") or {}).get("name")),
                   indicator_code=text(indicator.get("code")), indicator_zh=text(indicator.get("nameZh")),
