@@ -32,6 +32,12 @@ ADMIN_ROUTE = "/performance/admin"
 MAX_REASON = 2000
 
 
+def requested(params: dict[str, object], *, current_period: str) -> tuple[str, str]:
+    """(employee id, period) a URL asks for: `?employee=<id>&period=YYYY-MM`; ("", current) by default."""
+    wanted = str(params.get("period") or "")
+    return str(params.get("employee") or ""), wanted if is_period(wanted) else current_period
+
+
 class ScorecardState(SessionState):
     me: api.Profile = api.Profile()
     periods: list[str] = []
@@ -76,11 +82,9 @@ class ScorecardState(SessionState):
         if not self.token:
             yield rx.redirect(LOGIN_ROUTE)
             return
-        params = self.router.page.params
         self.periods = recent_periods()
-        wanted = str(params.get("period") or "")
-        self.period = wanted if is_period(wanted) else (self.period or previous_period())
-        self.employee_id = str(params.get("employee") or "")
+        self.employee_id, self.period = requested(dict(self.router.page.params),
+                                                  current_period=self.period or previous_period())
         self.is_loading = True
         yield None
         try:
