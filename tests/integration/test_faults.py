@@ -293,9 +293,13 @@ async def test_a_worker_killed_while_closing_a_project_leaves_no_partial_allocat
                                                       headers={"authorization": f"Bearer {token}"}))
             async with asyncio.timeout(20):  # until the close is waiting on our lock
                 while not (waiting := await blocker.fetchval(
-                        "SELECT query FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'", name)):
+                        "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' "
+                        "AND pid <> pg_backend_pid()", name)):
                     await asyncio.sleep(0.05)
-            assert "project_allocation" in waiting and waiting.lstrip().upper().startswith("INSERT")
+            # …inside the transaction that has already updated the project row (marked it closed).
+            held = await blocker.fetch("SELECT l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                                       "WHERE l.pid = $1 AND c.relname = 'project' AND l.granted", waiting)
+            assert "RowExclusiveLock" in {row["mode"] for row in held}
             worker.send_signal(signal.SIGKILL)
             worker.wait(10)
             with contextlib.suppress(httpx.HTTPError):
@@ -333,6 +337,6 @@ async def test_a_worker_killed_while_closing_a_project_leaves_no_partial_allocat
         assert allocations == members > 0
     finally:
         if worker is not None and worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)
+            worker.kill()
             worker.wait(15)
         await _postgres(name, "drop")
