@@ -31,8 +31,10 @@ class TandemContext:
     response: Any = None
     # Filled by strawberry from the websocket's connection_init payload.
     connection_params: dict[str, Any] | None = None
-    # Set by the access watch when this connection's credential stopped working (graphql/access_watch.py).
+    # Set by the access watch when this connection's credential stopped working (graphql/access_watch.py), and
+    # while it re-resolves the viewer after a change of the employee (deliveries wait for the answer).
     authority_ended: bool = False
+    authority_review: Any = None
 
     @property
     def viewer(self) -> Viewer:

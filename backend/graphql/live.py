@@ -229,6 +229,9 @@ class AuthorisedListener:
     async def __anext__(self) -> Delivery:
         delivery = await self._listener.next()
         context = self._context
+        review = context.authority_review
+        if review is not None and not review.done():
+            await asyncio.shield(review)  # the viewer is being resolved again after a change of the employee
         if context.authority_ended or not AccessWatch.allows(context.principal):
             _spawn(close_for_lost_authority(context.request))
             raise StopAsyncIteration
