@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,7 @@ from strawberry.types import Info as StrawberryInfo
 from backend.domain.access import ANONYMOUS, Viewer
 from backend.events.bus import EventBus
 from backend.graphql.org.loaders import OrgLoaders
+from backend.services.login_throttle import LoginThrottle
 from backend.services.uow import UnitOfWork
 from backend.settings import Settings
 
@@ -24,6 +26,10 @@ class TandemContext:
     response: Any = None
     # Filled by strawberry from the websocket's connection_init payload.
     connection_params: dict[str, Any] | None = None
+    login_throttle: LoginThrottle | None = None
+    client_address: str = "unknown"
+    # The HTTP view's time window; armed for queries by graphql/deadline.py.
+    time_window: asyncio.Timeout | None = None
 
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(bus=self.bus, actor=self.viewer)

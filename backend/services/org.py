@@ -22,7 +22,7 @@ from backend.persistence.models import (
     SupportLink,
 )
 from backend.persistence.raw import PreparedQuery, as_date, as_decimal, fetch_rows
-from backend.services.security import MIN_PASSWORD_LENGTH, hash_password
+from backend.services.security import MIN_PASSWORD_LENGTH, hash_password_off_loop
 from backend.services.uow import UnitOfWork
 
 
@@ -169,12 +169,12 @@ def _snapshot(employee: Employee) -> dict[str, Any]:
     }
 
 
-def _check_password(password: str) -> str:
+async def _check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters", field="password")
     if len(password) > 256 or "\x00" in password:
         raise ValidationError("the password is not acceptable", field="password")
-    return hash_password(password)
+    return await hash_password_off_loop(password)
 
 
 async def hire_employee(*, uow: UnitOfWork, data: HireData) -> Employee:
@@ -188,7 +188,7 @@ async def hire_employee(*, uow: UnitOfWork, data: HireData) -> Employee:
         region_id=region.id if region else None, position=data.position,
         base_salary=data.base_salary, target_bonus=data.target_bonus,
     )
-    password_hash = _check_password(data.password) if data.password else None
+    password_hash = await _check_password(data.password) if data.password else None
     if await Employee.filter(employee_no=employee_no).using_db(uow.connection).exists():
         raise Duplicate(f"employee number {employee_no} is already taken", field="employeeNo")
     try:
@@ -298,7 +298,7 @@ async def set_password(*, uow: UnitOfWork, employee_no: str, password: str,
         .using_db(uow.connection).first()
     if employee is None:
         raise NotFound(f"no employee {employee_no!r}", field="employeeNo")
-    employee.password_hash = _check_password(password)
+    employee.password_hash = await _check_password(password)
     if roles is not None:
         employee.roles = ",".join(r.value for r in rules.clean_roles((*roles_of(employee), *roles)))
     await employee.save(using_db=uow.connection, update_fields=["password_hash", "roles", "updated_at"])
