@@ -28,7 +28,7 @@ mutation Login($employeeNo: String!, $password: String!) {
   login(employeeNo: $employeeNo, password: $password) {
     __typename
     ... on LoginSuccess { token expiresAt }
-    ... on OperationError { code message }
+    ... on OperationError { code message retryAfterSeconds }
   }
 }
 """
@@ -74,6 +74,8 @@ class OperationError:
 
     code: str
     message: str
+    # With TOO_MANY_ATTEMPTS: seconds until the server accepts another try.
+    retry_after_seconds: int | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -146,7 +148,9 @@ async def login(employee_no: str, password: str) -> LoginResult:
 def parse_login(payload: dict[str, Any]) -> LoginResult:
     if payload.get("__typename") == "LoginSuccess" or "token" in payload:
         return LoginSuccess(token=payload["token"], expires_at=payload.get("expiresAt") or "")
-    return OperationError(code=payload.get("code") or "UNKNOWN", message=payload.get("message") or "")
+    retry = payload.get("retryAfterSeconds")
+    return OperationError(code=payload.get("code") or "UNKNOWN", message=payload.get("message") or "",
+                          retry_after_seconds=retry if isinstance(retry, int) else None)
 
 
 async def fetch_me(token: str) -> Profile | None:

@@ -47,28 +47,39 @@ async def login(*, employee_no: str, password: str, secret_key: str, ttl_seconds
     refused (TOO_MANY_ATTEMPTS, with the wait) before any password is checked, and each lockout is audited.
     """
     number = employee_no.strip().upper()[:64]
-    if throttle is not None:
-        wait = await throttle.retry_after(account=number, address=address)
-        if wait is not None:
-            raise _too_many(wait)
+    if throttle is None:
+        employee = await _verified(number, password)
+    else:
+        async with throttle.attempt(account=number, address=address):
+            wait = await throttle.retry_after(account=number, address=address)
+            if wait is not None:
+                raise _too_many(wait)
+            employee = await _verified(number, password)
+            if employee is None:
+                lockout = await throttle.failed(account=number, address=address)
+                if lockout is not None:
+                    if bus is not None:
+                        await _audit_lockout(bus, lockout, account=number, address=address,
+                                             window_seconds=throttle.window_seconds)
+                    raise _too_many(lockout.retry_after_seconds)
+            else:
+                await throttle.succeeded(account=number)
+    if employee is None:
+        raise InvalidCredentials("wrong employee number or password")
+    token, expires_at = issue_session_token(employee_id=employee.id, secret_key=secret_key,
+                                            ttl_seconds=ttl_seconds)
+    return SessionToken(token=token, expires_at=expires_at, employee=employee)
+
+
+async def _verified(number: str, password: str) -> Employee | None:
+    """The employee when the number and password match an employee still employed, else None."""
     # Never send what cannot be an employee number to the database (PostgreSQL refuses NUL bytes).
     employee = await Employee.get_or_none(employee_no=number) if CODE_PATTERN.match(number) else None
     # argon2 takes ~0.1–0.3 s of CPU: in a worker thread, so other requests keep being served meanwhile.
     password_ok = await verify_password_off_loop(employee.password_hash if employee else None, password[:256])
     if employee is None or not password_ok or status_on(today(), leave_date=employee.leave_date).value == "LEFT":
-        if throttle is not None:
-            lockout = await throttle.failed(account=number, address=address)
-            if lockout is not None:
-                if bus is not None:
-                    await _audit_lockout(bus, lockout, account=number, address=address,
-                                         window_seconds=throttle.window_seconds)
-                raise _too_many(lockout.retry_after_seconds)
-        raise InvalidCredentials("wrong employee number or password")
-    if throttle is not None:
-        await throttle.succeeded(account=number)
-    token, expires_at = issue_session_token(employee_id=employee.id, secret_key=secret_key,
-                                            ttl_seconds=ttl_seconds)
-    return SessionToken(token=token, expires_at=expires_at, employee=employee)
+        return None
+    return employee
 
 
 async def _audit_lockout(bus: EventBus, lockout: Lockout, *, account: str, address: str,

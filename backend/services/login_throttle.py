@@ -4,13 +4,20 @@ Memory storage serves one process; with the Redis event bus (several workers) th
 Redis, so a client cannot spread its guesses over workers. Only failures count; a successful sign-in clears
 its account's counter (not its address's). Once either counter is full, sign-in is refused without checking
 the password until the oldest failure leaves the window.
+
+Concurrent attempts must not all pass the check before the first failure is counted: `attempt()` lets one
+attempt per account and ADDRESS_CONCURRENCY per address at a time go from check to count, in this process
+(with N workers, a flood can overshoot a limit by at most N − 1 attempts per account).
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import math
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
@@ -42,8 +49,33 @@ def _key(value: str) -> str:
     return hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()[:32]
 
 
+ADDRESS_CONCURRENCY = 2
+
+
+class _Gates:
+    """asyncio primitives per key, dropped when nobody holds or waits for them."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self._gates: dict[str, tuple[asyncio.Semaphore, list[int]]] = {}
+
+    @asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        gate, users = self._gates.setdefault(key, (asyncio.Semaphore(self.width), [0]))
+        users[0] += 1
+        try:
+            async with gate:
+                yield
+        finally:
+            users[0] -= 1
+            if users[0] == 0:
+                del self._gates[key]
+
+
 class LoginThrottle:
     def __init__(self, *, storage: Storage, per_account: int, per_address: int, window_seconds: int) -> None:
+        self._accounts = _Gates(1)
+        self._addresses = _Gates(ADDRESS_CONCURRENCY)
         self.storage = storage
         self.limiter = MovingWindowRateLimiter(storage)
         self.window_seconds = window_seconds
@@ -60,6 +92,12 @@ class LoginThrottle:
         assert isinstance(storage, Storage), "an async+ storage URL gives an asyncio storage"
         return cls(storage=storage, per_account=per_account, per_address=per_address,
                    window_seconds=window_seconds)
+
+    @asynccontextmanager
+    async def attempt(self, *, account: str, address: str) -> AsyncIterator[None]:
+        """Hold while checking, verifying and counting one attempt."""
+        async with self._accounts.hold(_key(account)), self._addresses.hold(_key(address)):
+            yield
 
     async def retry_after(self, *, account: str, address: str) -> int | None:
         """Seconds until a sign-in may be tried again, or None when it may be tried now."""
