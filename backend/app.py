@@ -57,8 +57,7 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
     def __init__(self, *, settings: Settings, **kwargs: Any) -> None:
         # Multipart uploads carry photo evidence. They open no CSRF hole here: every mutation needs an
         # Authorization header, which a cross-site form cannot send.
-        super().__init__(build_schema(introspection=settings.introspection, max_cost=settings.max_query_cost,
-                                      query_time_limit=settings.query_time_limit_seconds),
+        super().__init__(build_schema(introspection=settings.introspection, max_cost=settings.max_query_cost),
                          graphql_ide="graphiql" if settings.graphiql else None,
                          allowed_origins=settings.allowed_origins, multipart_uploads_enabled=True,
                          max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION, **kwargs)

@@ -134,7 +134,7 @@ class _Planner:
         first = definition.args.get("first")
         if first is not None:
             default = first.default_value if isinstance(first.default_value, int) else DEFAULT_LIST_SIZE
-            argument = next((a for a in node.arguments if a.name.value == "first"), None)
+            argument = next((a for a in node.arguments or () if a.name.value == "first"), None)
             if argument is None:
                 return Size(default)
             if isinstance(argument.value, IntValueNode):

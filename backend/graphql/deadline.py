@@ -16,8 +16,6 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
-DEFAULT_QUERY_TIME_LIMIT_SECONDS = 10.0
-
 
 def timeout_error(seconds: float) -> GraphQLError:
     return GraphQLError(f"The query took longer than {seconds:g} s and was stopped; ask for fewer rows or fields.",
@@ -25,13 +23,13 @@ def timeout_error(seconds: float) -> GraphQLError:
 
 
 class QueryDeadline(SchemaExtension):
-    def __init__(self, *, seconds: float | None) -> None:
-        super().__init__()
-        self.seconds = seconds
+    """Arms the request's window with the context's `settings.query_time_limit_seconds`."""
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
         window: asyncio.Timeout | None = getattr(context.context, "time_window", None)
-        if self.seconds and window is not None and context.operation_type is OperationType.QUERY:
-            window.reschedule(asyncio.get_running_loop().time() + self.seconds)
+        settings = getattr(context.context, "settings", None)
+        seconds = getattr(settings, "query_time_limit_seconds", None)
+        if seconds and window is not None and context.operation_type is OperationType.QUERY:
+            window.reschedule(asyncio.get_running_loop().time() + seconds)
         yield

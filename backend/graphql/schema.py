@@ -67,8 +67,7 @@ class _QuietExecutionContext(PlainFieldExecutionContext):
         return super().build(*args, **kwargs)
 
 
-def build_schema(*, introspection: bool = True, max_cost: int = DEFAULT_MAX_COST,
-                 query_time_limit: float | None = None) -> strawberry.Schema:
+def build_schema(*, introspection: bool = True, max_cost: int = DEFAULT_MAX_COST) -> strawberry.Schema:
     """Without introspection (production) the schema also stops suggesting field and argument names."""
     rules = _limit_rules()
     if not introspection:
@@ -86,7 +85,7 @@ def build_schema(*, introspection: bool = True, max_cost: int = DEFAULT_MAX_COST
             document_checks,  # before ParserCache: it bounds nesting before the (recursive) parser runs
             lambda: ParserCache(maxsize=256),
             lambda: MaskErrors(should_mask_error=should_mask, error_message=UNEXPECTED_ERROR_MESSAGE),
-            lambda: QueryDeadline(seconds=query_time_limit),
+            QueryDeadline,
         ],
     )
 
