@@ -10,6 +10,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 
 from backend.domain import org as rules
+from backend.domain.access import may_change_pay_of
 from backend.domain.errors import Duplicate, NotFound, PermissionDenied, ValidationError
 from backend.domain.events import EmployeeChanged
 from backend.domain.org import Assignment, DepartmentKind, Role, TransferChanges
@@ -263,6 +264,10 @@ async def transfer_employee(*, uow: UnitOfWork, data: TransferData) -> Employee:
             position=data.position, base_salary=data.base_salary, target_bonus=data.target_bonus,
         ),
     )
+    pay_changes = assignment.base_salary != employee.base_salary or assignment.target_bonus != employee.target_bonus
+    if pay_changes and not may_change_pay_of(uow.actor, employee.id):
+        raise PermissionDenied("nobody changes their own pay: another HR user or an administrator must make "
+                               "this change", field="baseSalary" if data.base_salary is not None else "targetBonus")
     before = _snapshot(employee)
     await _append_assignment(uow, employee.id, assignment)
     employee.department_id = assignment.department_id
@@ -273,6 +278,11 @@ async def transfer_employee(*, uow: UnitOfWork, data: TransferData) -> Employee:
     await employee.save(using_db=uow.connection)
     await uow.audit(action="employee.transfer", entity="employee", entity_id=employee.id,
                     before=before, after={**_snapshot(employee), "effective_date": data.effective_date})
+    if pay_changes:  # its own entry, so pay changes and who made them are found without reading every transfer
+        await uow.audit(action="employee.pay", entity="employee", entity_id=employee.id,
+                        before={"base_salary": before["base_salary"], "target_bonus": before["target_bonus"]},
+                        after={"base_salary": employee.base_salary, "target_bonus": employee.target_bonus,
+                               "effective_date": data.effective_date})
     uow.record(EmployeeChanged(employee_id=employee.id, kind="TRANSFERRED"))
     return employee
 
