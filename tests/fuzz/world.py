@@ -17,7 +17,7 @@ from backend.app import create_api
 from backend.domain.access import SYSTEM, Scope, Viewer, ViewerKind
 from backend.domain.org import EARLIEST_DATE, LATEST_DATE, DepartmentKind, Role
 from backend.events.memory import MemoryEventBus
-from backend.persistence.config import tortoise_config
+from backend.persistence.config import dialect_of, tortoise_config
 from backend.persistence.migrations import upgrade
 from backend.services import auth, org
 from backend.services.security import issue_session_token
@@ -33,6 +33,7 @@ async def _prepare() -> dict[str, str | None]:
     await upgrade(DATABASE_URL)
     await Tortoise.init(config=tortoise_config(DATABASE_URL))
     try:
+        await _empty_tables()  # on CI's PostgreSQL the API tests ran in this database just before
         async with UnitOfWork(bus=MemoryEventBus(), actor=SYSTEM) as uow:
             await org.create_region(uow=uow, code="R1", name="城东片区")
             await org.create_department(uow=uow, code="MKT", name="市场部", kind=DepartmentKind.FRONTLINE)
@@ -55,6 +56,16 @@ async def _prepare() -> dict[str, str | None]:
         return {**tokens, "partner": partner.token, "anonymous": None}
     finally:
         await Tortoise.close_connections()
+
+
+async def _empty_tables() -> None:
+    connection = Tortoise.get_connection("default")
+    tables = [m._meta.db_table for m in Tortoise.apps["models"].values() if m._meta.db_table != "aerich"]
+    if dialect_of(DATABASE_URL) == "postgres":
+        await connection.execute_script(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+    else:
+        await connection.execute_script("PRAGMA foreign_keys=OFF;" + "".join(f'DELETE FROM "{t}";' for t in tables)
+                                        + "PRAGMA foreign_keys=ON;")
 
 
 TOKENS = asyncio.run(_prepare())
