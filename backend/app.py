@@ -24,9 +24,11 @@ from strawberry.types import ExecutionResult
 from tortoise.contrib.starlette import RegisterTortoise
 
 from backend.events import EventBus, create_event_bus
+from backend.events.fanout import Fanout
 from backend.graphql.connections import TOO_MANY_CONNECTIONS, OpenConnections
 from backend.graphql.context import TandemContext
 from backend.graphql.deadline import timeout_error
+from backend.graphql.live import FrameCache, TandemTransportWSHandler
 from backend.graphql.request_body import BodyLimit, RequestRefused, decode_request_json
 from backend.graphql.schema import build_schema
 from backend.graphql.support.types import attachment_signature
@@ -52,6 +54,7 @@ class _RefusingWebSocketAdapter(ASGIWebSocketAdapter):
 
 
 class TandemGraphQL(GraphQL[TandemContext, None]):
+    graphql_transport_ws_handler_class = TandemTransportWSHandler
     websocket_adapter_class = _RefusingWebSocketAdapter
 
     def __init__(self, *, settings: Settings, **kwargs: Any) -> None:
@@ -63,6 +66,8 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
                          max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION, **kwargs)
         self.settings = settings
         self.bus: EventBus | None = None
+        self.fanout: Fanout | None = None
+        self.frames = FrameCache()
         self.login_throttle: LoginThrottle | None = None
         self.connections = OpenConnections(per_token=settings.websockets_per_token,
                                            per_address=settings.websockets_per_address)
@@ -117,8 +122,8 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
         return self.bus
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> TandemContext:
-        context = TandemContext(settings=self.settings, bus=self._bus(), request=request, response=response,
-                                login_throttle=self.login_throttle,
+        context = TandemContext(settings=self.settings, bus=self._bus(), fanout=self.fanout, frames=self.frames,
+                                request=request, response=response, login_throttle=self.login_throttle,
                                 client_address=request.client.host if request.client else "unknown")
         if isinstance(request, Request):
             context.viewer = await viewer_for(request.headers.get("authorization"),
@@ -158,13 +163,15 @@ def create_api(settings: Settings | None = None) -> Starlette:
             await ensure_migrated(settings.database_url)
             await bus.connect()
             graphql_app.bus = bus
+            # One fan-out per process: every live subscriber of this worker shares its bus attachments.
+            graphql_app.fanout = Fanout(bus)
             graphql_app.login_throttle = LoginThrottle.create(
                 event_bus_url=settings.event_bus_url, per_account=settings.login_attempts_per_account,
                 per_address=settings.login_attempts_per_address, window_seconds=settings.login_window_seconds)
             try:
                 yield
             finally:
-                graphql_app.bus = None
+                graphql_app.bus = graphql_app.fanout = None
                 graphql_app.login_throttle = None
                 await bus.disconnect()
 

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 DEFAULT_TOKEN_TTL_SECONDS = 12 * 3600
 MIN_SECRET_BYTES = 32
+DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,11 @@ def _secret_key(data_dir: Path) -> str:
     return key
 
 
+def organisation_zone() -> ZoneInfo:
+    """The organisation's calendar (TANDEM_TIMEZONE): periods, "today" and every date a person sees."""
+    return ZoneInfo(os.environ.get("TANDEM_TIMEZONE", "").strip() or DEFAULT_TIMEZONE)
+
+
 def load_settings() -> Settings:
     environment = os.environ.get("TANDEM_ENV", "development").strip().lower()
     data_dir = Path(os.environ.get("TANDEM_DATA_DIR", "data")).resolve()
@@ -90,7 +96,7 @@ def load_settings() -> Settings:
         allowed_origins=origins,
         upload_max_bytes=int(os.environ.get("TANDEM_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)),
         # Periods ("YYYY-MM") are months on the organisation's calendar.
-        timezone=ZoneInfo(os.environ.get("TANDEM_TIMEZONE", "Asia/Shanghai")),
+        timezone=organisation_zone(),
         request_max_bytes=_positive("TANDEM_REQUEST_MAX_BYTES", 1024 * 1024),
         max_query_cost=_positive("TANDEM_MAX_QUERY_COST", 50_000),
         query_time_limit_seconds=float(os.environ.get("TANDEM_QUERY_TIME_LIMIT_SECONDS", "") or 10.0),

@@ -10,6 +10,7 @@ from decimal import Decimal
 from rich.progress import Progress
 from tortoise import Tortoise
 
+from backend.demo.performance import load_demo_performance
 from backend.demo.projects import load_demo_projects
 from backend.demo.support import load_demo_support
 from backend.domain.access import SYSTEM
@@ -20,6 +21,7 @@ from backend.persistence.config import tortoise_config
 from backend.persistence.models import Department, Employee
 from backend.services import org
 from backend.services.uow import UnitOfWork
+from backend.settings import load_settings
 
 DEMO_LOGINS = (
     # employee no, password, name, department, region, position, roles
@@ -145,8 +147,13 @@ async def load_organisation(headcount: int, *, support_days: int = 90) -> None:
         with Progress() as progress:
             progress.add_task("Loading project boards", total=None)
             await load_demo_projects(uow, rng=random.Random(DEMO_SEED + 3), today=today)
+    with Progress() as progress:
+        progress.add_task("Loading three months of performance assessment", total=None)
+        assessed = await load_demo_performance(bus=bus, rng=random.Random(DEMO_SEED + 5), now=datetime.now(UTC),
+                                               zone=load_settings().timezone)
     print(f"Loaded {len(REGIONS)} regions, {len(DEPARTMENTS)} departments, {headcount} employees "
-          f"and {requests} support requests.")
+          f"and {requests} support requests; {assessed['schemes']} assessment schemes, {assessed['values']} "
+          f"imported values, {assessed['locked']} scorecards frozen in the oldest month.")
     print("Sign in as HR0001 / tandem-hr (HR), M0001 / tandem-manager (manager), F0001 / tandem-staff (staff).")
 
 

@@ -74,7 +74,8 @@ async def load_demo_projects(uow: UnitOfWork, *, rng: random.Random, today: date
                    Goal(kind=GoalKind.REVENUE, weight=Decimal(1), target_value=pool_amount * 10)],
             columns=[ColumnSpec("待办"), ColumnSpec("进行中", 12 + cards // 20), ColumnSpec("评审", 8 + cards // 40),
                      ColumnSpec("完成")],
-            member_ids=[m.id for m in members]))
+            # The demo owners work on their boards too, so they are named members (owning makes nobody one).
+            member_ids=[owner.id, *(m.id for m in members)]))
         # The closed project was delivered six days late.
         end = now if not closed else datetime.combine(today + timedelta(days=due_in + 6), time(17, 0), tzinfo=UTC)
         await _activity(uow, rng=rng, project_id=project.id, members=[owner.id, *(m.id for m in members)],

@@ -17,6 +17,7 @@ class Scope(str, Enum):
     READ_SUPPORT = "read:support"
     READ_PROJECTS = "read:projects"
     READ_REWARDS = "read:rewards"
+    READ_PERFORMANCE = "read:performance"
 
 
 class ViewerKind(str, Enum):

@@ -9,8 +9,14 @@ from typing import Any, ClassVar
 
 @dataclass(frozen=True, slots=True)
 class DomainEvent:
+    """Published after commit to each of its `channels` (topics: one per thing a client can follow)."""
+
     channel: ClassVar[str] = "events"
     occurred_at: datetime = field(default_factory=lambda: datetime.now(UTC), kw_only=True)
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        return (self.channel,)
 
     def to_message(self) -> dict[str, Any]:
         body = asdict(self)
@@ -19,13 +25,25 @@ class DomainEvent:
         return body
 
 
+EMPLOYEES_CHANNEL = "employees"
+
+
+def employee_channel(employee_id: int) -> str:
+    return f"employee:{employee_id}"
+
+
 @dataclass(frozen=True, slots=True)
 class EmployeeChanged(DomainEvent):
-    """An employee was hired, transferred or left (kind: HIRED, TRANSFERRED, LEFT, UPDATED)."""
+    """An employee was hired, transferred or left (kind: HIRED, TRANSFERRED, LEFT, UPDATED); published to the
+    employee's own topic and to the everyone topic."""
 
-    channel: ClassVar[str] = "employee"
+    channel: ClassVar[str] = EMPLOYEES_CHANNEL
     employee_id: int
     kind: str
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        return (employee_channel(self.employee_id), EMPLOYEES_CHANNEL)
 
 
 def board_channel(project_id: int) -> str:
@@ -48,18 +66,30 @@ class BoardChanged(DomainEvent):
     rating: dict[str, Any] | None = None
 
     @property
-    def channel(self) -> str:  # type: ignore[override]
-        return board_channel(self.project_id)
+    def channels(self) -> tuple[str, ...]:
+        return (board_channel(self.project_id),)
+
+
+def support_queue_channel(department_id: int) -> str:
+    return f"support:department:{department_id}"
+
+
+def support_request_channel(request_id: int) -> str:
+    return f"support:request:{request_id}"
 
 
 @dataclass(frozen=True, slots=True)
 class SupportRequestChanged(DomainEvent):
-    """A support request changed: a transition, a comment or new evidence (`action`)."""
+    """A support request changed: a transition, a comment or new evidence (`action`); published to the target
+    department's queue topic and to the request's own topic."""
 
-    channel: ClassVar[str] = "support"
     request_id: int
     department_id: int
     submitter_id: int
     action: str
     status: str
     sequence: int
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        return (support_queue_channel(self.department_id), support_request_channel(self.request_id))

@@ -53,8 +53,18 @@ class BoardEventKind(str, Enum):
     PROJECT_CLOSED = "PROJECT_CLOSED"
 
 
-# The board events that count as a member's participation (SPEC §3: moves, comments, ratings).
+# The board events that count as a member's participation (SPEC §3: moves, comments, ratings). Moves and
+# comments count each; a rating counts once per rater and card: a re-rating replaces it and adds nothing.
 PARTICIPATION_KINDS = frozenset({BoardEventKind.TASK_MOVED, BoardEventKind.TASK_COMMENTED, BoardEventKind.TASK_RATED})
+
+# The order in which the sides receive the cents left over after flooring: a tie between the two sides'
+# remainders goes to the frontline (SPEC §3). Ties between members go by employee number, ascending.
+SIDE_TIE_ORDER: tuple[DepartmentKind, ...] = (DepartmentKind.FRONTLINE, DepartmentKind.BACKEND)
+ROUNDING_RULE = ("Whole cents by largest remainder: every part gets its amount floored to the cent, then the cents "
+                 "left over go one each to the largest remainders; a tie between the two sides goes to the "
+                 "frontline, a tie between members to the lower employee number.")
+PARTICIPATION_RULE = ("board events the member authored: each move and each comment counts; a rating counts once "
+                      "per rater and card (rating a card again replaces the rating and adds nothing)")
 
 
 class InvalidTransition(DomainError):
@@ -362,7 +372,10 @@ class Contribution:
     side: DepartmentKind
     points_done: Decimal = ZERO  # story points of their tasks in the last column
     ratings: tuple[int, ...] = ()  # every rating received on those tasks
-    participation: int = 0  # moves, comments and ratings they authored
+    participation: int = 0  # moves + comments + cards rated (see PARTICIPATION_RULE)
+    moves: int = 0  # the breakdown of `participation`, for the explanation
+    comments: int = 0
+    cards_rated: int = 0
 
     @property
     def feedback(self) -> Decimal:
@@ -383,6 +396,7 @@ class ComponentLine:
     weight: Decimal  # the rule's weight
     effective_weight: Decimal  # after dropping components whose side total is 0 and re-spreading
     part: Decimal  # effective_weight × value / side_total (0 when dropped)
+    basis: str = ""  # what the value counts, in words
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,6 +411,9 @@ class MemberShare:
     exact_amount: Decimal  # side amount × share, unrounded
     amount: Decimal  # whole cents: floor(exact) + the leftover cent when received
     leftover_cent: bool  # received one of the cents left after flooring (largest remainder)
+    moves: int = 0  # what their participation counted
+    comments: int = 0
+    cards_rated: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,6 +438,7 @@ class Allocation:
     members: tuple[MemberShare, ...]
     undistributed: Decimal  # nobody to pay (a project without members)
     weights: Mapping[str, Decimal] = field(default_factory=dict)
+    rounding: str = ROUNDING_RULE
 
     def member(self, employee_id: int) -> MemberShare | None:
         return next((m for m in self.members if m.employee_id == employee_id), None)
@@ -429,7 +447,7 @@ class Allocation:
         return {
             "rule_version": self.rule_version, "pool": str(self.pool), "attainment": str(self.attainment),
             "bonus": str(self.bonus), "undistributed": str(self.undistributed),
-            "weights": {k: str(v) for k, v in self.weights.items()},
+            "weights": {k: str(v) for k, v in self.weights.items()}, "rounding": self.rounding,
             "goals": [{"kind": g.kind.value, "weight": str(g.weight), "target": g.target, "actual": g.actual,
                        "attainment": str(g.attainment), "formula": g.formula, "assumed": g.assumed}
                       for g in self.goals],
@@ -439,10 +457,12 @@ class Allocation:
             "members": [{"employee_id": m.employee_id, "employee_no": m.employee_no, "name": m.name,
                          "side": m.side.value, "share": str(m.share), "equal_share": m.equal_share,
                          "exact_amount": str(m.exact_amount), "amount": str(m.amount),
-                         "leftover_cent": m.leftover_cent,
+                         "leftover_cent": m.leftover_cent, "moves": m.moves, "comments": m.comments,
+                         "cards_rated": m.cards_rated,
                          "components": [{"component": c.component, "value": str(c.value),
                                          "side_total": str(c.side_total), "weight": str(c.weight),
-                                         "effective_weight": str(c.effective_weight), "part": str(c.part)}
+                                         "effective_weight": str(c.effective_weight), "part": str(c.part),
+                                         "basis": c.basis}
                                         for c in m.components]} for m in self.members],
         }
 
@@ -452,6 +472,8 @@ class Allocation:
             rule_version=data["rule_version"], pool=Decimal(data["pool"]), attainment=Decimal(data["attainment"]),
             bonus=Decimal(data["bonus"]), undistributed=Decimal(data["undistributed"]),
             weights={k: Decimal(v) for k, v in data["weights"].items()},
+            # Allocations frozen before these were explained keep the rule that applied (the same words).
+            rounding=data.get("rounding", ROUNDING_RULE),
             goals=tuple(GoalAttainment(kind=GoalKind(g["kind"]), weight=Decimal(g["weight"]), target=g["target"],
                                        actual=g["actual"], attainment=Decimal(g["attainment"]),
                                        formula=g["formula"], assumed=g["assumed"]) for g in data["goals"]),
@@ -463,11 +485,13 @@ class Allocation:
                 employee_id=m["employee_id"], employee_no=m["employee_no"], name=m["name"],
                 side=DepartmentKind(m["side"]), share=Decimal(m["share"]), equal_share=m["equal_share"],
                 exact_amount=Decimal(m["exact_amount"]), amount=Decimal(m["amount"]),
-                leftover_cent=m["leftover_cent"],
+                leftover_cent=m["leftover_cent"], moves=m.get("moves", 0), comments=m.get("comments", 0),
+                cards_rated=m.get("cards_rated", 0),
                 components=tuple(ComponentLine(component=c["component"], value=Decimal(c["value"]),
                                                side_total=Decimal(c["side_total"]), weight=Decimal(c["weight"]),
                                                effective_weight=Decimal(c["effective_weight"]),
-                                               part=Decimal(c["part"])) for c in m["components"]))
+                                               part=Decimal(c["part"]), basis=c.get("basis", ""))
+                                 for c in m["components"]))
                 for m in data["members"]),
         )
 
@@ -485,6 +509,15 @@ def _component_values(member: Contribution) -> dict[str, Decimal]:
             "participation": Decimal(member.participation)}
 
 
+def _basis(member: Contribution, component: str) -> str:
+    if component == "points":
+        return "story points of their cards in the last column"
+    if component == "feedback":
+        return f"mean of the {len(member.ratings)} rating(s) received on those cards (0 if none)"
+    return (f"{member.moves} move(s) + {member.comments} comment(s) + {member.cards_rated} card(s) rated: "
+            f"{PARTICIPATION_RULE}")
+
+
 def side_shares(members: Sequence[Contribution], rules: RuleSet) -> list[tuple[Decimal, bool, list[ComponentLine]]]:
     """Each member's share of their side (the members all of one side), with its component lines."""
     weights = component_weights(rules)
@@ -492,13 +525,14 @@ def side_shares(members: Sequence[Contribution], rules: RuleSet) -> list[tuple[D
     totals = {c: sum((v[c] for v in values), ZERO) for c in COMPONENTS}
     kept = sum((weights[c] for c in COMPONENTS if totals[c] > 0), ZERO)
     result = []
-    for member_values in values:
+    for member, member_values in zip(members, values, strict=True):
         lines = []
         for c in COMPONENTS:
             effective = weights[c] / kept if totals[c] > 0 else ZERO
             part = effective * member_values[c] / totals[c] if totals[c] > 0 else ZERO
             lines.append(ComponentLine(component=c, value=member_values[c], side_total=totals[c],
-                                       weight=weights[c], effective_weight=effective, part=part))
+                                       weight=weights[c], effective_weight=effective, part=part,
+                                       basis=_basis(member, c)))
         if kept == 0:  # nothing recorded on the side at all: an equal split
             result.append((ONE / Decimal(len(members)), True, lines))
         else:
@@ -515,13 +549,13 @@ def allocate_bonus(*, pool: Decimal, goals: Sequence[Goal], actuals: Actuals, si
                    members: Sequence[Contribution], rules: RuleSet, as_of: date | None = None) -> Allocation:
     """pool × A → sides by the split (an empty side passes its share on) → members by contribution.
 
-    Every split is in whole cents by largest remainder, ties by employee number ascending, so the parts
-    always sum exactly to the bonus.
+    Every split is in whole cents by largest remainder (ROUNDING_RULE: a tie between the sides goes to the
+    frontline, between members to the lower employee number), so the parts always sum exactly to the bonus.
     """
     a, goal_lines = attainment(goals, actuals, rules, as_of=as_of)
     bonus = to_money(pool * a)
     by_side = {side: sorted((m for m in members if m.side is side), key=lambda m: m.employee_no)
-               for side in (DepartmentKind.FRONTLINE, DepartmentKind.BACKEND)}
+               for side in SIDE_TIE_ORDER}
     split = {DepartmentKind.FRONTLINE: side_split_frontline, DepartmentKind.BACKEND: ONE - side_split_frontline}
     populated = [side for side, side_members in by_side.items() if side_members]
     if len(populated) == 1:
@@ -532,7 +566,7 @@ def allocate_bonus(*, pool: Decimal, goals: Sequence[Goal], actuals: Actuals, si
         effective = {side: ZERO for side in by_side}
     side_amounts: dict[DepartmentKind, Decimal] = {side: ZERO for side in by_side}
     if any(w > 0 for w in effective.values()):
-        side_amounts = allocate(bonus, effective, order=list(by_side))
+        side_amounts = allocate(bonus, effective, order=list(SIDE_TIE_ORDER))  # a tie goes to the frontline
     sides = []
     shares: list[MemberShare] = []
     for side, side_members in by_side.items():
@@ -553,7 +587,8 @@ def allocate_bonus(*, pool: Decimal, goals: Sequence[Goal], actuals: Actuals, si
             shares.append(MemberShare(
                 employee_id=member.employee_id, employee_no=member.employee_no, name=member.name, side=side,
                 components=tuple(lines), share=share, equal_share=equal, exact_amount=member_exact, amount=paid,
-                leftover_cent=paid > _floor_cents(member_exact)))
+                leftover_cent=paid > _floor_cents(member_exact), moves=member.moves, comments=member.comments,
+                cards_rated=member.cards_rated))
     distributed = sum((s.amount for s in shares), ZERO)
     return Allocation(rule_version=rules.version, pool=pool, attainment=a, goals=tuple(goal_lines), bonus=bonus,
                       sides=tuple(sides), members=tuple(shares), undistributed=bonus - distributed,

@@ -2,7 +2,8 @@
 
 A computation takes a `RuleSet` and names its `version`; nothing in the domain hard-codes these numbers.
 Publishing and effective-dating rule sets comes with the rewards capability; until then every computation
-uses `DEFAULT_RULES` (version "default").
+uses `DEFAULT_RULES` (version "default"). Each capability keeps its parameters in its own section of `RuleSet`
+and its sanity bounds in `check_guardrails`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 from backend.domain.errors import ValidationError
 
@@ -33,6 +35,34 @@ def _default_sla() -> dict[str, SlaLimit]:
 
 def _default_priority_weights() -> dict[str, Decimal]:
     return {"URGENT": Decimal(3), "HIGH": Decimal(2), "NORMAL": Decimal(1), "LOW": Decimal("0.5")}
+
+
+@dataclass(frozen=True, slots=True)
+class CoefficientBand:
+    """A scorecard total of at least `min_score` earns `coefficient` (SPEC §4); the lowest band starts at 0."""
+
+    min_score: Decimal
+    coefficient: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class WeightBounds:
+    """A closed interval [low, high] a scheme line's weight must fall in (a scheme guardrail, SPEC §4)."""
+
+    low: Decimal
+    high: Decimal
+
+    def contains(self, weight: Decimal) -> bool:
+        return self.low <= weight <= self.high
+
+
+DEFAULT_COEFFICIENT_BANDS: tuple[CoefficientBand, ...] = (
+    CoefficientBand(Decimal(90), Decimal("1.2")),
+    CoefficientBand(Decimal(80), Decimal("1.0")),
+    CoefficientBand(Decimal(70), Decimal("0.8")),
+    CoefficientBand(Decimal(60), Decimal("0.5")),
+    CoefficientBand(Decimal(0), Decimal(0)),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +95,14 @@ class RuleSet:
     project_weight_participation: Decimal = Decimal("0.2")
     project_delivery_grace_days: int = 30
 
+    # §4 performance assessment: indicator scores, coefficient bands and the scheme guardrails
+    performance_score_cap: Decimal = Decimal(120)
+    performance_coefficient_bands: tuple[CoefficientBand, ...] = DEFAULT_COEFFICIENT_BANDS
+    # A backend scheme's frontline-satisfaction (SUPPORT_SATISFACTION) weight, a frontline scheme's
+    # support-utilisation (SUPPORT_UTILISATION) weight.
+    backend_satisfaction_weight: WeightBounds = WeightBounds(Decimal(20), Decimal(30))
+    frontline_utilisation_weight: WeightBounds = WeightBounds(Decimal(15), Decimal(20))
+
     def __post_init__(self) -> None:
         check_guardrails(self)
 
@@ -89,6 +127,32 @@ def check_guardrails(rules: RuleSet) -> None:
         raise ValidationError("project contribution weights must sum to 1", field="projectWeights")
     if not Decimal(0) <= rules.project_side_split_frontline <= Decimal(1):
         raise ValidationError("the frontline side split must be between 0 and 1", field="projectSideSplit")
+    _check_performance(rules)
+
+
+def _check_performance(rules: RuleSet) -> None:
+    # A cap below 100 would score a met target below 100; above 200 one indicator could swamp a scorecard.
+    if not Decimal(100) <= rules.performance_score_cap <= Decimal(200):
+        raise ValidationError("the indicator score cap must be between 100 and 200", field="performanceScoreCap")
+    bands = rules.performance_coefficient_bands
+    if len(bands) < 2 or bands[-1].min_score != 0:
+        raise ValidationError("coefficient bands need at least two bands, the lowest starting at score 0",
+                              field="performanceCoefficientBands")
+    for higher, lower in pairwise(bands):
+        if not higher.min_score > lower.min_score:
+            raise ValidationError("coefficient bands must be listed from the highest score down, each starting "
+                                  "below the one before", field="performanceCoefficientBands")
+        if higher.coefficient < lower.coefficient:
+            raise ValidationError("a higher band may not earn a smaller coefficient",
+                                  field="performanceCoefficientBands")
+    if bands[0].min_score > rules.performance_score_cap or any(not Decimal(0) <= b.coefficient <= Decimal(3)
+                                                                 for b in bands):
+        raise ValidationError("band scores must be reachable (within the cap) and coefficients between 0 and 3",
+                              field="performanceCoefficientBands")
+    for name, bounds in (("backendSatisfactionWeight", rules.backend_satisfaction_weight),
+                         ("frontlineUtilisationWeight", rules.frontline_utilisation_weight)):
+        if not Decimal(0) < bounds.low <= bounds.high <= Decimal(100):
+            raise ValidationError("a scheme weight guardrail must satisfy 0 < low ≤ high ≤ 100", field=name)
 
 
 DEFAULT_RULES = RuleSet()

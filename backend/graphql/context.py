@@ -1,26 +1,33 @@
-"""Per-request context: the viewer, fresh dataloaders, and a unit-of-work factory."""
+"""Per-request context: the viewer, fresh dataloaders, the live fan-out, and a unit-of-work factory."""
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from strawberry.types import Info as StrawberryInfo
 
 from backend.domain.access import ANONYMOUS, Viewer
 from backend.events.bus import EventBus
 from backend.graphql.org.loaders import OrgLoaders
+from backend.graphql.viewer_trace import note_viewer_read
 from backend.services.login_throttle import LoginThrottle
 from backend.services.uow import UnitOfWork
 from backend.settings import Settings
+
+if TYPE_CHECKING:
+    from backend.events.fanout import Fanout
+    from backend.graphql.live import FrameCache
 
 
 @dataclass
 class TandemContext:
     settings: Settings
     bus: EventBus
-    viewer: Viewer = ANONYMOUS
+    fanout: Fanout | None = None
+    frames: FrameCache | None = None
+    principal: Viewer = ANONYMOUS
     loaders: OrgLoaders = field(default_factory=OrgLoaders)
     request: Any = None
     response: Any = None
@@ -31,8 +38,19 @@ class TandemContext:
     # The HTTP view's time window; armed for queries by graphql/deadline.py.
     time_window: asyncio.Timeout | None = None
 
+    @property
+    def viewer(self) -> Viewer:
+        # A payload shared by several subscribers must not depend on who executes it unnoticed: reading the
+        # viewer here ties a shared result to this viewer (see graphql/live.py).
+        note_viewer_read()
+        return self.principal
+
+    @viewer.setter
+    def viewer(self, value: Viewer) -> None:
+        self.principal = value
+
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(bus=self.bus, actor=self.viewer)
+        return UnitOfWork(bus=self.bus, actor=self.principal)
 
     def renew_loaders(self) -> None:
         """A subscription lives long: each pushed event reads fresh data, not the first event's cache."""

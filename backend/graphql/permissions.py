@@ -12,6 +12,7 @@ from strawberry.types import Info
 from backend.domain import access
 from backend.domain.errors import ErrorCode
 from backend.graphql.errors import OperationError
+from backend.graphql.viewer_trace import viewer_decision
 
 
 def _viewer(info: Info) -> access.Viewer:
@@ -65,7 +66,8 @@ class CanSeePay(BasePermission):
     message = "Pay is visible only to the employee, HR and payroll partners."
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        return access.can_see_pay(_viewer(info), source.employee_pk)
+        # Recorded, so a live payload executed once is reused only by subscribers who may see the same pay.
+        return viewer_decision(access.can_see_pay, info.context.principal, source.employee_pk)
 
 
 def pay_field() -> PermissionExtension:
@@ -84,11 +86,14 @@ class PartnersReadOnly(BasePermission):
 class MutationGuard(FieldExtension):
     """Runs permission classes before a mutation; a refusal is an OperationError, never a crash.
 
-    Partner tokens are refused on every mutation, whatever else the field asks for.
+    Partner tokens are refused on every mutation, whatever else the field asks for. A mutation that asks for
+    any permission first needs a signed-in caller: nobody signed in (or an expired token) is told to sign in
+    (UNAUTHENTICATED), which a client acts on differently from a refusal (PERMISSION_DENIED).
     """
 
     def __init__(self, *permissions: type[BasePermission]) -> None:
-        self.permissions = (PartnersReadOnly, *permissions)
+        signed_in = (IsAuthenticated,) if permissions and IsAuthenticated not in permissions else ()
+        self.permissions = (PartnersReadOnly, *signed_in, *permissions)
 
     def _refusal(self, source: Any, info: Info, kwargs: dict[str, Any]) -> OperationError | None:
         for permission_class in self.permissions:

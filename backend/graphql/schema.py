@@ -14,16 +14,20 @@ from strawberry.extensions import (
     ParserCache,
     QueryDepthLimiter,
 )
+from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.name_converter import NameConverter
 from strawberry.tools import merge_types
 
 from backend.domain.errors import DomainError
 from backend.graphql.auth.mutations import AuthMutation
 from backend.graphql.cost import DEFAULT_MAX_COST
 from backend.graphql.deadline import QueryDeadline
-from backend.graphql.execution import PlainFieldExecutionContext
+from backend.graphql.live import LiveExecutionContext
 from backend.graphql.org.mutations import OrgMutation
 from backend.graphql.org.queries import OrgQuery
 from backend.graphql.org.subscriptions import OrgSubscription
+from backend.graphql.performance.mutations import PerformanceMutation
+from backend.graphql.performance.queries import PerformanceQuery
 from backend.graphql.projects.mutations import ProjectMutation
 from backend.graphql.projects.queries import ProjectQuery
 from backend.graphql.projects.subscriptions import ProjectSubscription
@@ -46,9 +50,25 @@ def should_mask(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError | DomainError | ScalarInputError)
 
 
-Query = merge_types("Query", (OrgQuery, SupportQuery, ProjectQuery))
-Mutation = merge_types("Mutation", (AuthMutation, OrgMutation, SupportMutation, ProjectMutation))
+Query = merge_types("Query", (OrgQuery, SupportQuery, ProjectQuery, PerformanceQuery))
+Mutation = merge_types("Mutation", (AuthMutation, OrgMutation, SupportMutation, ProjectMutation,
+                                    PerformanceMutation))
 Subscription = merge_types("Subscription", (OrgSubscription, SupportSubscription, ProjectSubscription))
+
+
+class CachedNameConverter(NameConverter):
+    """Strawberry converts every argument name to camelCase on every resolver call (a regex per name); the
+    answer never changes, so remember it."""
+
+    def __init__(self, auto_camel_case: bool = True) -> None:
+        super().__init__(auto_camel_case)
+        self._names: dict[str, str] = {}
+
+    def apply_naming_config(self, name: str) -> str:
+        converted = self._names.get(name)
+        if converted is None:
+            converted = self._names[name] = super().apply_naming_config(name)
+        return converted
 
 
 def _limit_rules() -> list[type]:
@@ -58,7 +78,7 @@ def _limit_rules() -> list[type]:
     return [*depth.validation_rules, *aliases.validation_rules]
 
 
-class _QuietExecutionContext(PlainFieldExecutionContext):
+class _QuietExecutionContext(LiveExecutionContext):
     """Without "Did you mean …?" in variable errors (enum values): they reveal the schema."""
 
     @classmethod
@@ -78,8 +98,9 @@ def build_schema(*, introspection: bool = True, max_cost: int = DEFAULT_MAX_COST
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        execution_context_class=PlainFieldExecutionContext if introspection else _QuietExecutionContext,
+        execution_context_class=LiveExecutionContext if introspection else _QuietExecutionContext,
         scalar_overrides=BOUNDED_DATES,  # type: ignore[arg-type]
+        config=StrawberryConfig(name_converter=CachedNameConverter()),
         extensions=[
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             document_checks,  # before ParserCache: it bounds nesting before the (recursive) parser runs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -9,11 +10,12 @@ from datetime import UTC, datetime
 from backend.domain import org as rules
 from backend.domain.access import ANONYMOUS, Scope, Viewer, ViewerKind
 from backend.domain.errors import InvalidCredentials, NotFound, PermissionDenied, TooManyAttempts, ValidationError
-from backend.domain.org import CODE_PATTERN, status_on
+from backend.domain.org import CODE_PATTERN, Role, status_on
 from backend.events.bus import EventBus
 from backend.persistence.models import ApiToken, Employee
+from backend.persistence.raw import PreparedQuery, as_date
 from backend.services.login_throttle import Lockout, LoginThrottle
-from backend.services.org import roles_of, today
+from backend.services.org import today
 from backend.services.security import (
     PARTNER_TOKEN_PREFIX,
     issue_session_token,
@@ -109,11 +111,32 @@ async def viewer_for(authorization: str | None, *, secret_key: str) -> Viewer:
     employee_id = read_session_token(token, secret_key=secret_key)
     if employee_id is None:
         return ANONYMOUS
-    employee = await Employee.get_or_none(id=employee_id)
-    if employee is None or status_on(today(), leave_date=employee.leave_date).value == "LEFT":
+    # Every request and every websocket resolves its viewer: one prepared statement, driver rows, no model.
+    rows = await _viewer_query().fetch(employee_id=employee_id)
+    if not rows or status_on(today(), leave_date=as_date(rows[0]["leave_date"])).value == "LEFT":
         return ANONYMOUS
-    return Viewer(kind=ViewerKind.EMPLOYEE, employee_id=employee.id, employee_no=employee.employee_no,
-                  department_id=employee.department_id, roles=frozenset(roles_of(employee)))
+    row = rows[0]
+    return Viewer(kind=ViewerKind.EMPLOYEE, employee_id=row["id"], employee_no=row["employee_no"],
+                  department_id=row["department_id"], roles=_roles(row["roles"]))
+
+
+_VIEWER_SENTINEL = -918_273_646
+_viewer_queries: dict[str, PreparedQuery] = {}
+
+
+def _viewer_query() -> PreparedQuery:
+    dialect = Employee._meta.db.capabilities.dialect
+    prepared = _viewer_queries.get(dialect)
+    if prepared is None:
+        prepared = _viewer_queries[dialect] = PreparedQuery(
+            lambda employee_id: Employee.filter(id=employee_id).values(
+                "id", "employee_no", "department_id", "roles", "leave_date"), employee_id=_VIEWER_SENTINEL)
+    return prepared
+
+
+@functools.lru_cache(maxsize=64)
+def _roles(stored: str) -> frozenset[Role]:
+    return frozenset(Role(value) for value in stored.split(",") if value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 
 from backend.domain import org as rules
 from backend.domain.access import may_change_pay_of
 from backend.domain.errors import Duplicate, NotFound, PermissionDenied, ValidationError
 from backend.domain.events import EmployeeChanged
-from backend.domain.org import Assignment, DepartmentKind, Role, TransferChanges
+from backend.domain.org import Assignment, DepartmentKind, EmployeeStatus, Role, TransferChanges
 from backend.persistence.models import (
     Department,
     Employee,
@@ -23,12 +24,14 @@ from backend.persistence.models import (
     SupportLink,
 )
 from backend.persistence.raw import PreparedQuery, as_date, as_decimal, fetch_rows
+from backend.services import clock
 from backend.services.security import MIN_PASSWORD_LENGTH, hash_password_off_loop
 from backend.services.uow import UnitOfWork
 
 
 def today() -> date:
-    return datetime.now(UTC).date()
+    """The organisation's date (services/clock.py), never the UTC date."""
+    return clock.today()
 
 
 def roles_of(employee: Employee) -> tuple[Role, ...]:
@@ -370,9 +373,39 @@ def _page_query(after: bool, department: bool, region: bool) -> PreparedQuery:
     return prepared
 
 
+MAX_SEARCH_LENGTH = 100
+
+
+def _directory_filter(query: Any, *, department_code: str | None, region_code: str | None,
+                      search: str | None, status: EmployeeStatus | None) -> Any:
+    if department_code:
+        query = query.filter(department__code=rules.clean_code(department_code, field="departmentCode"))
+    if region_code:
+        query = query.filter(region__code=rules.clean_code(region_code, field="regionCode"))
+    words = (search or "").strip()
+    if words:
+        words = rules.clean_text(words, field="search", max_length=MAX_SEARCH_LENGTH)
+        query = query.filter(Q(name__icontains=words) | Q(employee_no__icontains=words))
+    if status is not None:
+        # The last day employed is inclusive (domain status_on), judged on the organisation's date.
+        on = today()
+        query = query.filter(Q(leave_date__lt=on) if status is EmployeeStatus.LEFT
+                             else Q(leave_date__isnull=True) | Q(leave_date__gte=on))
+    return query
+
+
 async def list_employees(*, first: int, after_id: int | None, department_code: str | None,
-                         region_code: str | None) -> EmployeePage:
+                         region_code: str | None, search: str | None = None,
+                         status: EmployeeStatus | None = None) -> EmployeePage:
     """A keyset page ordered by id, department and region joined in the same query."""
+    if (search or "").strip() or status is not None:
+        # HR's directory search: the ORM query (the prepared statements serve the partners' plain pages).
+        query = _directory_filter(Employee.all().order_by("id"), department_code=department_code,
+                                  region_code=region_code, search=search, status=status)
+        if after_id is not None:
+            query = query.filter(id__gt=after_id)
+        rows = await _employee_rows(query.limit(first + 1))
+        return EmployeePage(rows=rows[:first], has_next_page=len(rows) > first)
     arguments: dict[str, Any] = {"limit": first + 1}
     if after_id is not None:
         arguments["after_id"] = after_id
@@ -405,10 +438,9 @@ def _convert_employee_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-async def count_employees(*, department_code: str | None, region_code: str | None) -> int:
-    query = Employee.all()
-    if department_code:
-        query = query.filter(department__code=rules.clean_code(department_code, field="departmentCode"))
-    if region_code:
-        query = query.filter(region__code=rules.clean_code(region_code, field="regionCode"))
-    return await query.count()
+async def count_employees(*, department_code: str | None, region_code: str | None, search: str | None = None,
+                          status: EmployeeStatus | None = None) -> int:
+    query = _directory_filter(Employee.all(), department_code=department_code, region_code=region_code,
+                              search=search, status=status)
+    count: int = await query.count()
+    return count

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -48,12 +48,13 @@ from backend.persistence.models.projects import (
     TaskRating,
 )
 from backend.persistence.raw import as_date, as_datetime, fetch_rows
+from backend.services import clock
 from backend.services.org import assignment_history
 from backend.services.uow import UnitOfWork
 
 
 def _now(at: datetime | None) -> datetime:
-    return at if at is not None else datetime.now(UTC)
+    return at if at is not None else clock.now()
 
 
 def current_rules() -> RuleSet:
@@ -178,7 +179,7 @@ async def create_project(*, uow: UnitOfWork, data: ProjectData, at: datetime | N
     if owner_id is None:
         raise ValidationError("name the project's owner", field="ownerId")
     await _employee(uow, owner_id, "ownerId")
-    started_on = data.started_on or now.date()
+    started_on = data.started_on or clock.local_date(now)
     project = await Project.create(name=name, description=description, owner_id=owner_id,
                                    status=ProjectStatus.ACTIVE, started_on=started_on, bonus_pool=pool,
                                    side_split_frontline=split, using_db=uow.connection)
@@ -192,7 +193,9 @@ async def create_project(*, uow: UnitOfWork, data: ProjectData, at: datetime | N
                     after={"name": name, "owner_id": owner_id, "bonus_pool": pool, "side_split_frontline": split,
                            **{f"goal:{g.kind.value}": f"weight {g.weight}, target {g.target_date or g.target_value}"
                               for g in goals}})
-    for employee_id in dict.fromkeys([owner_id, *data.member_ids]):
+    # Members are the people who work on the project; creating or owning it makes nobody a member (SPEC §3),
+    # so an HR administrator who sets up a frontline team's project takes no share of its bonus.
+    for employee_id in dict.fromkeys(data.member_ids):
         await _add_member(uow, project, employee_id, joined_on=started_on, at=now, actor_id=uow.actor.employee_id)
     return project
 
@@ -277,7 +280,7 @@ async def add_member(*, uow: UnitOfWork, project_id: int, employee_id: int, join
     rules.check_configure(uow.actor, owner_id=project.owner_id)
     rules.check_writable(project.status)
     now = _now(at)
-    return await _add_member(uow, project, employee_id, joined_on=joined_on or now.date(), at=now,
+    return await _add_member(uow, project, employee_id, joined_on=joined_on or clock.local_date(now), at=now,
                              actor_id=uow.actor.employee_id)
 
 
@@ -499,18 +502,44 @@ async def contributions(project_id: int, *, connection: Any = None) -> list[Cont
                     "task_id", "rating"):
                 ratings[owner[row["task_id"]]].append(int(row["rating"]))
     participation = await participation_counts(project_id, connection=connection)
-    return [Contribution(employee_id=m["employee_id"], employee_no=m["employee__employee_no"],
-                         name=m["employee__name"], side=DepartmentKind(m["side"]),
-                         points_done=points.get(m["employee_id"], Decimal(0)),
-                         ratings=tuple(ratings.get(m["employee_id"], ())),
-                         participation=participation.get(m["employee_id"], 0)) for m in members]
+    contributions = []
+    for m in members:
+        counted = participation.get(m["employee_id"], Participation())
+        contributions.append(Contribution(
+            employee_id=m["employee_id"], employee_no=m["employee__employee_no"], name=m["employee__name"],
+            side=DepartmentKind(m["side"]), points_done=points.get(m["employee_id"], Decimal(0)),
+            ratings=tuple(ratings.get(m["employee_id"], ())), participation=counted.total, moves=counted.moves,
+            comments=counted.comments, cards_rated=counted.cards_rated))
+    return contributions
 
 
-async def participation_counts(project_id: int, *, connection: Any = None) -> dict[int, int]:
+@dataclass(frozen=True, slots=True)
+class Participation:
+    moves: int = 0
+    comments: int = 0
+    cards_rated: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.moves + self.comments + self.cards_rated
+
+
+async def participation_counts(project_id: int, *, connection: Any = None) -> dict[int, Participation]:
+    """Per member: moves and comments each count; ratings count once per card however often re-rated
+    (rules.PARTICIPATION_RULE). One grouped query."""
     rows = await BoardEvent.filter(project_id=project_id, kind__in=[k.value for k in rules.PARTICIPATION_KINDS],
                                    actor_id__not_isnull=True).using_db(connection) \
-        .annotate(events=Count("id")).group_by("actor_id").values("actor_id", "events")
-    return {int(r["actor_id"]): int(r["events"]) for r in rows}
+        .annotate(events=Count("id"), cards=Count("task_id", distinct=True)).group_by("actor_id", "kind") \
+        .values("actor_id", "kind", "events", "cards")
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        kind = BoardEventKind(row["kind"])
+        counts[int(row["actor_id"])][kind.value] = int(row["cards"] if kind is BoardEventKind.TASK_RATED
+                                                       else row["events"])
+    return {actor: Participation(moves=by_kind.get(BoardEventKind.TASK_MOVED.value, 0),
+                                 comments=by_kind.get(BoardEventKind.TASK_COMMENTED.value, 0),
+                                 cards_rated=by_kind.get(BoardEventKind.TASK_RATED.value, 0))
+            for actor, by_kind in counts.items()}
 
 
 def goals_of(rows: list[Any]) -> list[Goal]:
@@ -539,7 +568,7 @@ async def deliver_project(*, uow: UnitOfWork, project_id: int, delivered_on: dat
         raise rules.InvalidTransition(f"a {project.status.value.lower()} project cannot be delivered again")
     now = _now(at)
     actuals = rules.check_actuals(Actuals(delivered_on=delivered_on), started_on=project.started_on)
-    if delivered_on > now.date():
+    if delivered_on > clock.local_date(now):
         raise ValidationError("the delivery date cannot be in the future", field="deliveredOn")
     project.status = ProjectStatus.DELIVERED
     project.delivered_on = actuals.delivered_on
@@ -572,7 +601,7 @@ async def close_project(*, uow: UnitOfWork, project_id: int, delivered_on: date 
         raise ValidationError("the project has a revenue goal: record the revenue", field="revenue")
     actuals = rules.check_actuals(Actuals(delivered_on=delivered_on, satisfaction=satisfaction, revenue=revenue),
                                   started_on=project.started_on)
-    if delivered_on > now.date():
+    if delivered_on > clock.local_date(now):
         raise ValidationError("the delivery date cannot be in the future", field="deliveredOn")
     ruleset = current_rules()
     allocation = rules.allocate_bonus(pool=Decimal(project.bonus_pool), goals=goals, actuals=actuals,
@@ -623,7 +652,8 @@ TASK_COLUMNS = ("id", "column_id", "position", "title", "description", "assignee
 
 
 async def project_row(project_id: int) -> Project | None:
-    return await Project.filter(id=project_id).first()
+    """The project with its owner (one JOIN): the owner is often not a member, yet every board names them."""
+    return await Project.filter(id=project_id).select_related("owner").first()
 
 
 async def load_board(project_id: int) -> Board | None:

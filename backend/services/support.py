@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,6 +33,7 @@ from backend.persistence.models import (
     SupportRequestEvent,
 )
 from backend.persistence.raw import as_datetime, fetch_rows
+from backend.services import clock
 from backend.services.uow import UnitOfWork
 
 MAX_TITLE = 200
@@ -47,7 +48,7 @@ IMAGE_SIGNATURES = (
 
 
 def _now(at: datetime | None) -> datetime:
-    return at or datetime.now(UTC)
+    return at or clock.now()
 
 
 # --- who may do what ------------------------------------------------------------------------------------
@@ -259,9 +260,9 @@ async def accept_request(*, uow: UnitOfWork, request_id: int, assignee_id: int,
     assignee = await Employee.filter(id=assignee_id).using_db(uow.connection).first()
     if assignee is None or assignee.department_id != request.department_id:
         raise ValidationError("the assignee must be a member of the target department", field="assigneeId")
-    if org_rules.status_on((at or datetime.now(UTC)).date(), leave_date=assignee.leave_date).value == "LEFT":
-        raise ValidationError("the assignee has left", field="assigneeId")
     at = _now(at)
+    if org_rules.status_on(clock.local_date(at), leave_date=assignee.leave_date).value == "LEFT":
+        raise ValidationError("the assignee has left", field="assigneeId")
     return await _transition(uow, request_id, Action.ACCEPT, at, note=f"assigned to {assignee.employee_no}",
                              assignee_id=assignee.id, accepted_at=at)
 
@@ -346,6 +347,10 @@ async def add_attachment(*, uow: UnitOfWork, request_id: int, file_name: str, co
     if kind is None:
         raise ValidationError("evidence must be a JPEG, PNG or WebP image", field="file")
     digest = hashlib.sha256(content).hexdigest()
+    # A phone that lost the answer sends the same photo again: it is the same evidence, stored once.
+    existing = await SupportAttachment.filter(request_id=request.id, sha256=digest).using_db(uow.connection).first()
+    if existing is not None:
+        return existing
     target = attachment_path(storage_dir, digest)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -384,15 +389,22 @@ class RequestFilters:
     assignee_id: int | None = None
     breached: bool | None = None
     period: str | None = None
+    unassigned: bool | None = None  # True: nobody accepted it yet; False: someone has
+    search: str | None = None  # words of the title, any case
+
+
+MAX_SEARCH_LENGTH = 100
 
 
 def _breached(now: datetime) -> Q:
-    """SLA breached, in SQL: late to accept or to resolve, or still waiting past a deadline."""
-    live = ~Q(status=Status.CANCELLED)
-    return (Q(accepted_at__gt=F("response_due_at"))
-            | Q(resolved_at__gt=F("resolution_due_at"))
-            | (live & Q(accepted_at__isnull=True) & Q(response_due_at__lt=now))
-            | (live & Q(resolved_at__isnull=True) & Q(resolution_due_at__lt=now)))
+    """SLA breached, in SQL, as `rules.figures` judges it: late to accept or to resolve, or still waiting past a
+    deadline; a cancelled request is not judged. Every term is NULL-free (a comparison with a NULL timestamp is
+    guarded by IS NOT NULL), so the negation `breached: false` keeps the open requests too."""
+    accepted_late = Q(accepted_at__isnull=False) & Q(accepted_at__gt=F("response_due_at"))
+    resolved_late = Q(resolved_at__isnull=False) & Q(resolved_at__gt=F("resolution_due_at"))
+    waiting_too_long = (Q(accepted_at__isnull=True) & Q(response_due_at__lt=now)) \
+        | (Q(resolved_at__isnull=True) & Q(resolution_due_at__lt=now))
+    return ~Q(status=Status.CANCELLED) & (accepted_late | resolved_late | waiting_too_long)
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,6 +439,12 @@ async def list_requests(*, viewer: Viewer, first: int, after_id: int | None, fil
     if filters.breached is not None:
         breached = _breached(_now(now))
         query = query.filter(breached if filters.breached else ~breached)
+    if filters.unassigned is not None:
+        query = query.filter(assignee_id__isnull=filters.unassigned)
+    search = (filters.search or "").strip()
+    if search:
+        query = query.filter(title__icontains=org_rules.clean_text(search, field="search",
+                                                                  max_length=MAX_SEARCH_LENGTH))
     rows = await query.limit(first + 1)
     return RequestPage(rows=rows[:first], has_next_page=len(rows) > first)
 
@@ -482,7 +500,7 @@ def _dt(value: Any) -> datetime:
 
 async def _staff_by_department(as_of: datetime) -> dict[int, int]:
     """Employees on each backend department's books at the moment judged."""
-    day = as_of.date()
+    day = clock.local_date(as_of)  # the organisation's date, not UTC's
     rows = await Employee.filter(Q(leave_date__isnull=True) | Q(leave_date__gte=day), hire_date__lte=day,
                                  department__kind=DepartmentKind.BACKEND).values_list("department_id", flat=True)
     counts: dict[int, int] = {}

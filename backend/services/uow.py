@@ -34,7 +34,9 @@ class UnitOfWork:
         await self._transaction.__aexit__(exc_type, exc, tb)
         if exc_type is None:
             for event in self._events:
-                await self.bus.publish(event.channel, event.to_message())
+                message = event.to_message()
+                for channel in event.channels:
+                    await self.bus.publish(channel, message)
         self._events.clear()
 
     def record(self, event: DomainEvent) -> None:
@@ -59,6 +61,15 @@ class UnitOfWork:
             after=_jsonable(after),
             using_db=self.connection,
         )
+
+    async def audit_many(self, entries: list[dict[str, Any]]) -> None:
+        """Many audit entries in one statement (a bulk import): each a dict of `audit`'s keyword arguments."""
+        if not entries:
+            return
+        await AuditEntry.bulk_create([
+            AuditEntry(actor=self.actor.label, action=e["action"], entity=e["entity"], entity_id=str(e["entity_id"]),
+                       before=_jsonable(e.get("before")), after=_jsonable(e.get("after")))
+            for e in entries], batch_size=500, using_db=self.connection)
 
 
 def _jsonable(record: Mapping[str, Any] | None) -> dict[str, Any] | None:

@@ -251,7 +251,7 @@ class RequestsState(SessionState):
 
     async def _fetch(self, *, reset: bool) -> None:
         page = await api.fetch_support_requests(
-            self.token, status=self.status_filter, after="" if reset else self._end_cursor
+            self.token, filters=api.RequestFilters(status=self.status_filter), after="" if reset else self._end_cursor
         )
         now = dt.datetime.now(dt.UTC)
         rows = [row_of(request, now) for request in page.requests]
@@ -336,7 +336,7 @@ class RequestsState(SessionState):
             return
         self.client_request_id = new_client_request_id()
         self.form_open = False
-        self.last_submitted_id = result.request.id
+        self.last_submitted_id = result.request_id
         self.notice_key = "support.notice.created" if result.created else "support.notice.resent"
         await self._refetch(reset=True)
 

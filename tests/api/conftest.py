@@ -20,12 +20,12 @@ from starlette.applications import Starlette
 from tortoise import Tortoise
 
 from backend.app import create_api
-from backend.domain.access import SYSTEM
+from backend.domain.access import SYSTEM, Scope, Viewer, ViewerKind
 from backend.domain.org import DepartmentKind, Role
 from backend.events.memory import MemoryEventBus
 from backend.persistence.config import dialect_of
 from backend.persistence.migrations import upgrade
-from backend.services import org
+from backend.services import auth, org
 from backend.services.security import issue_session_token
 from backend.services.uow import UnitOfWork
 from backend.settings import load_settings
@@ -173,9 +173,49 @@ def count_queries() -> Iterator[QueryCounter]:
 
 
 async def table_counts() -> dict[str, int]:
-    """Rows per table: a mutation refused for bad input must leave every count unchanged."""
+    """Rows per table. Counts miss a refused UPDATE: to show that a mutation wrote nothing, compare
+    `table_rows()` before and after instead."""
     return {model._meta.db_table: await model.all().count()
             for model in Tortoise.apps["models"].values() if model._meta.db_table != "aerich"}
+
+
+async def table_rows() -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table (audit log and event logs included), in primary-key order: a refused
+    mutation must leave this exactly as it was, so an UPDATE or DELETE that slipped through shows too."""
+    return {model._meta.db_table: list(await model.all().order_by(model._meta.pk_attr).values())
+            for model in Tortoise.apps["models"].values() if model._meta.db_table != "aerich"}
+
+
+async def hire(no: str, name: str, department: str, region: str | None, *roles: Role) -> int:
+    """One more employee (hired 2024-01-01) for a test that needs someone the small organisation lacks."""
+    async with UnitOfWork(bus=MemoryEventBus(), actor=SYSTEM) as uow:
+        employee = await org.hire_employee(uow=uow, data=org.HireData(
+            employee_no=no, name=name, department_code=department, region_code=region, position="职员",
+            base_salary=Decimal("10000.00"), target_bonus=Decimal("20000.00"), hire_date=date(2024, 1, 1),
+            roles=roles or (Role.STAFF,)))
+    return employee.id
+
+
+async def create_department(code: str, name: str, kind: DepartmentKind) -> None:
+    async with UnitOfWork(bus=MemoryEventBus(), actor=SYSTEM) as uow:
+        await org.create_department(uow=uow, code=code, name=name, kind=kind)
+
+
+async def partner_token(org_: Org, *scopes: Scope) -> str:
+    """A partner (API) token with these scopes, created by the organisation's HR user."""
+    hr_user = Viewer(kind=ViewerKind.EMPLOYEE, employee_id=org_.hr_id, employee_no="HR0001",
+                     roles=frozenset({Role.HR}))
+    async with UnitOfWork(bus=MemoryEventBus(), actor=hr_user) as uow:
+        issued = await auth.create_api_token(uow=uow, name="partner", scopes=list(scopes))
+    return issued.token
+
+
+# SQLite runs one transaction at a time, so a race cannot happen there: tests that make two transactions
+# overlap run on PostgreSQL (scripts/test runs tests/api there too) and say so when skipped on SQLite.
+# Use as a module's pytestmark (with its asyncio mark) or spread over a test's decorators.
+requires_postgres = [pytest.mark.postgres, pytest.mark.skipif(
+    dialect_of(TEST_DATABASE_URL) != "postgres",
+    reason="needs PostgreSQL (TANDEM_TEST_DATABASE_URL): SQLite serialises transactions, so no race can happen")]
 
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from decimal import Decimal
 
@@ -12,12 +11,13 @@ from starlette.applications import Starlette
 from websockets.exceptions import ConnectionClosedError
 
 from backend.domain.access import SYSTEM
-from backend.domain.events import EmployeeChanged
+from backend.domain.events import EMPLOYEES_CHANNEL, EmployeeChanged
 from backend.graphql.ids import encode_id
 from backend.persistence.models import Region
 from backend.services import org
 from backend.services.uow import UnitOfWork
 from tests.api.conftest import Org, gql
+from tests.support.live import CommitWitnessBus, until_listening
 from tests.support.ws import graphql_socket
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -34,10 +34,10 @@ def _hire_input(no: str) -> dict:
 
 
 async def test_subscriber_sees_each_change_in_order_after_commit(client: httpx.AsyncClient, small_org: Org,
-                                                                 ws_url: str) -> None:
+                                                                 ws_url: str, api: Starlette) -> None:
     async with graphql_socket(ws_url, small_org.manager) as socket_:
         await socket_.subscribe(SUBSCRIPTION)
-        await asyncio.sleep(0.05)  # let the subscription reach the bus before the first publish
+        await until_listening(api, EMPLOYEES_CHANNEL)  # the bus confirmed it: nothing published from now is lost
         hired = await gql(client, HIRE, {"input": _hire_input("F0300")}, token=small_org.hr)
         employee_id = hired["data"]["hireEmployee"]["employee"]["id"]
         refused = await gql(client, HIRE, {"input": _hire_input("F0300")}, token=small_org.hr)  # duplicate
@@ -93,22 +93,19 @@ async def test_anonymous_socket_cannot_subscribe(small_org: Org, ws_url: str) ->
     assert "read:employees" in str(message["payload"])
 
 
-async def test_events_are_published_only_after_commit(client: httpx.AsyncClient, api: Starlette) -> None:
-    bus = api.state.graphql.bus
-    async with bus.subscribe(EmployeeChanged.channel) as subscription:
+async def test_events_are_published_only_after_commit(client: httpx.AsyncClient) -> None:
+    bus = CommitWitnessBus(lambda: Region.filter(code="R7").exists())
+    async with UnitOfWork(bus=bus, actor=SYSTEM) as uow:
+        await org.create_region(uow=uow, code="R7", name="新区")
+        uow.record(EmployeeChanged(employee_id=1, kind="UPDATED"))
+
+    with pytest.raises(RuntimeError):
         async with UnitOfWork(bus=bus, actor=SYSTEM) as uow:
-            await org.create_region(uow=uow, code="R7", name="新区")
-            uow.record(EmployeeChanged(employee_id=1, kind="UPDATED"))
-            assert await subscription.get(0.05) is None  # not before the commit
-        committed = await subscription.get(1)
+            await org.create_region(uow=uow, code="R8", name="回滚区", targets=[("2026-11", Decimal(1))])
+            uow.record(EmployeeChanged(employee_id=2, kind="UPDATED"))
+            raise RuntimeError("boom")
 
-        with pytest.raises(RuntimeError):
-            async with UnitOfWork(bus=bus, actor=SYSTEM) as uow:
-                await org.create_region(uow=uow, code="R8", name="回滚区", targets=[("2026-11", Decimal(1))])
-                uow.record(EmployeeChanged(employee_id=2, kind="UPDATED"))
-                raise RuntimeError("boom")
-        rolled_back = await subscription.get(0.05)
-
-    assert committed is not None and committed["employee_id"] == 1
-    assert rolled_back is None
+    # Published once per topic, each time with the change already visible to another query; nothing rolled back.
+    assert [(channel, message["employee_id"], visible) for channel, message, visible in bus.published] == [
+        ("employee:1", 1, True), (EMPLOYEES_CHANNEL, 1, True)]
     assert await Region.filter(code="R8").count() == 0

@@ -74,6 +74,7 @@ def test_a_transfer_shows_on_the_open_desk_without_a_reload(page: Page, tandem_u
     )
     token = login["login"]["token"]
     me = graphql(tandem_url, "{ me { id } }", token=token)["me"]
+    page.evaluate("window.__tandemSameDocument = true")  # gone if the page reloads
 
     promotion = {"employeeId": me["id"], "effectiveDate": datetime.date.today().isoformat(), "position": "人力资源总监"}
     transfer = graphql(
@@ -85,3 +86,4 @@ def test_a_transfer_shows_on_the_open_desk_without_a_reload(page: Page, tandem_u
 
     assert transfer["transferEmployee"]["__typename"] == "EmployeeSuccess"
     expect(page.locator("#desk-position")).to_have_text("人力资源总监", timeout=10_000)
+    assert page.evaluate("window.__tandemSameDocument === true"), "the desk reloaded to show the change"

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from frontend import api
+from frontend.api import transport
 
 ME = {
     "id": "RW1wbG95ZWU6Mg",
@@ -33,7 +34,8 @@ def serve(monkeypatch: pytest.MonkeyPatch, answer: Callable[[httpx.Request], htt
         seen.append(request)
         return answer(request)
 
-    monkeypatch.setattr(api, "http_client", lambda: httpx.AsyncClient(transport=httpx.MockTransport(handler)))
+    monkeypatch.setattr(transport, "http_client",
+                        lambda: httpx.AsyncClient(transport=httpx.MockTransport(handler)))
     return seen
 
 

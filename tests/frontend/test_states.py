@@ -234,10 +234,12 @@ async def test_another_sign_in_never_shows_the_previous_profile(gateway: FakeGat
     desk.token = "token-hr"
     await DeskState.load.fn(desk)
 
+    assert desk.profile == HR_PROFILE
     desk.token = "token-of-someone-else"
     gateway.me_error = api.GatewayError("NETWORK", "down")
     await DeskState.load.fn(desk)
 
+    assert desk.profile == api.Profile()  # every field of the previous profile is gone, not only its id
     assert not desk.is_loaded
     assert desk.load_error_code == "NETWORK"
 

@@ -19,7 +19,7 @@ from graphql import (
     GraphQLScalarType,
     get_named_type,
 )
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from schemathesis.python.asgi import ASGIClient, get_client
 
@@ -125,7 +125,7 @@ def client() -> Iterator[ASGIClient]:
 @pytest.mark.parametrize(("kind", "name", "path", "scalar"), CASES,
                          ids=[f"{n}:{'.'.join(map(str, p))}" for _, n, p, _ in CASES])
 @given(data=st.data())
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None)
 def test_custom_scalar_variables_are_typed_or_refused(client: ASGIClient, kind: str, name: str, path: tuple,
                                                       scalar: str, data: st.DataObject) -> None:
     field = (CORE.query_type if kind == "query" else CORE.mutation_type).fields[name]

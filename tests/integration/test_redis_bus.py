@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from uuid import uuid4
 
 import httpx
 import pytest
+import redis.asyncio as aioredis
 
 from backend.events import create_event_bus
-from backend.events.redis import RedisEventBus
+from backend.events.redis import RedisEventBus, client_name, split_channel_prefix
+from backend.graphql.ids import encode_id
 from tests.conftest import TEST_REDIS_URL
 from tests.support.ws import graphql_socket
 
@@ -62,8 +66,14 @@ def _wait_ready(port: int, process: subprocess.Popen[bytes], deadline: float) ->
     raise TimeoutError(f"server on {port} did not become ready")
 
 
+@dataclass
+class Worker:
+    port: int
+    pid: int
+
+
 @pytest.fixture
-def two_servers(tmp_path: Path) -> Iterator[tuple[int, int]]:
+def two_servers(tmp_path: Path) -> Iterator[tuple[Worker, Worker]]:
     env = {**os.environ, "TANDEM_DATA_DIR": str(tmp_path), "TANDEM_DATABASE_URL": f"sqlite://{tmp_path}/db.sqlite3",
            "TANDEM_EVENT_BUS_URL": TEST_REDIS_URL, "TANDEM_SECRET_KEY": "shared-secret-of-at-least-32-bytes-long!"}
     subprocess.run([*TANDEM, "create-admin", "--employee-no", "ADMIN1", "--password", "admin-password"],
@@ -75,7 +85,7 @@ def two_servers(tmp_path: Path) -> Iterator[tuple[int, int]]:
         deadline = time.monotonic() + 60
         for port, process in zip(ports, processes, strict=True):
             _wait_ready(port, process, deadline)
-        yield ports
+        yield Worker(ports[0], processes[0].pid), Worker(ports[1], processes[1].pid)
     finally:
         for process in processes:
             process.send_signal(signal.SIGTERM)
@@ -86,23 +96,70 @@ def two_servers(tmp_path: Path) -> Iterator[tuple[int, int]]:
                 process.kill()
 
 
-async def test_employee_changed_crosses_processes_through_redis(two_servers: tuple[int, int]) -> None:
-    port_a, port_b = two_servers
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port_a}") as server_a:
+async def _subscribers(channel: str) -> int:
+    """How many Redis connections subscribe to one of this run's channels (PUBSUB NUMSUB)."""
+    server, prefix = split_channel_prefix(TEST_REDIS_URL)
+    client = aioredis.Redis.from_url(server)
+    try:
+        counts = await client.pubsub_numsub(prefix + channel)
+        return int(counts[0][1])
+    finally:
+        await client.aclose()
+
+
+async def _pubsub_connections(pid: int) -> int:
+    """Connections of one worker process that hold subscriptions (named by the bus, CLIENT LIST)."""
+    server, _ = split_channel_prefix(TEST_REDIS_URL)
+    client = aioredis.Redis.from_url(server)
+    try:
+        return sum(1 for entry in await client.client_list()
+                   if entry.get("name") == client_name(pid) and int(entry.get("sub", 0)) > 0)
+    finally:
+        await client.aclose()
+
+
+async def _until(check: Callable[[], Awaitable[bool]], timeout: float = 10.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not await check():
+            await asyncio.sleep(0.02)
+
+
+async def test_events_cross_workers_through_one_redis_connection_per_worker(
+        two_servers: tuple[Worker, Worker]) -> None:
+    worker_a, worker_b = two_servers
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{worker_a.port}") as server_a:
         login = await server_a.post("/graphql", json={"query": 'mutation { login(employeeNo: "ADMIN1", '
                                                                 'password: "admin-password") { ... on LoginSuccess '
                                                                 "{ token } } }"})
         token = login.json()["data"]["login"]["token"]
         headers = {"authorization": f"Bearer {token}"}
+        directory = "subscription { employeeChanged { kind employee { employeeNo name } } }"
+        async with contextlib.AsyncExitStack() as stack:
+            on_b = [await stack.enter_async_context(graphql_socket(f"ws://127.0.0.1:{worker_b.port}/graphql", token))
+                    for _ in range(5)]
+            on_a = await stack.enter_async_context(graphql_socket(f"ws://127.0.0.1:{worker_a.port}/graphql", token))
+            for socket_ in [*on_b, on_a]:
+                await socket_.subscribe(directory)
+            # Confirmed by Redis before anything is published: one subscription per worker, not per subscriber.
+            await _until(lambda: _equals(_subscribers("employees"), 2))
+            # A second topic on worker B rides on the same connection.
+            me = await stack.enter_async_context(graphql_socket(f"ws://127.0.0.1:{worker_b.port}/graphql", token))
+            await me.subscribe("subscription($id: ID) { employeeChanged(employeeId: $id) { kind } }",
+                               {"id": encode_id("Employee", 1)})
+            assert (await me.receive(timeout=10))["payload"]["data"]["employeeChanged"]["kind"] == "CURRENT"
+            await _until(lambda: _equals(_subscribers("employee:1"), 1))
 
-        async with graphql_socket(f"ws://127.0.0.1:{port_b}/graphql", token) as socket_b:
-            await socket_b.subscribe("subscription { employeeChanged { kind employee { employeeNo name } } }")
-            await asyncio.sleep(0.3)  # the subscription must be confirmed by Redis before the publish
             hired = await server_a.post("/graphql", headers=headers, json={"query": """mutation {
                 hireEmployee(input: {employeeNo: "B0042", name: "孙丽", departmentCode: "HR", position: "专员",
                 baseSalary: "7000.00", hireDate: "2026-01-05"}) { __typename } }"""})
-            event = await socket_b.receive(timeout=10)
+            events = [(await socket_.receive(timeout=10))["payload"]["data"]["employeeChanged"]
+                      for socket_ in [*on_b, on_a]]
+            connections = (await _pubsub_connections(worker_a.pid), await _pubsub_connections(worker_b.pid))
 
     assert hired.json()["data"]["hireEmployee"]["__typename"] == "EmployeeSuccess"
-    assert event["payload"]["data"]["employeeChanged"] == {"kind": "HIRED",
-                                                           "employee": {"employeeNo": "B0042", "name": "孙丽"}}
+    assert events == [{"kind": "HIRED", "employee": {"employeeNo": "B0042", "name": "孙丽"}}] * 6
+    assert connections == (1, 1)
+
+
+async def _equals(count: Awaitable[int], expected: int) -> bool:
+    return await count == expected

@@ -3,6 +3,7 @@ to start on a database that lacks migrations. Run in subprocesses: Tortoise keep
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -21,14 +22,17 @@ def test_committed_schema_matches_the_code() -> None:
 
 def _python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=REPO, capture_output=True, text=True,
-                          timeout=120, env={**__import__("os").environ, **env})
+                          timeout=120, env={**os.environ, **env})
 
 
 def test_no_model_changes_are_missing_from_either_migration_history() -> None:
-    result = _python("""
+    # The PostgreSQL URL the rest of the suite uses (scripts/test); aerich generates offline, so the URL picks
+    # the dialect and no server is contacted.
+    postgres = os.environ.get("TANDEM_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+    result = _python(f"""
         import asyncio
         from backend.persistence.migrations import pending_model_changes
-        for url in ("sqlite://:memory:", "postgres://postgres@127.0.0.1:5432/postgres"):
+        for url in ("sqlite://:memory:", "{postgres}/postgres"):
             drift = asyncio.run(pending_model_changes(url))
             print(url.split(":")[0], "DRIFT" if drift else "clean")
             if drift:

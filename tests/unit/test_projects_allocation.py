@@ -97,6 +97,22 @@ def test_ties_go_by_employee_number_not_by_input_order() -> None:
     assert amounts(allocation) == {"B1": Decimal("0.01"), "B2": Decimal("0.01"), "B3": Decimal("0.00")}
 
 
+def test_leftover_cents_go_by_employee_number_not_by_internal_id() -> None:
+    # Internal ids run against the employee numbers (B1 was entered last), so the two orders differ.
+    members = [Contribution(employee_id=30, employee_no="B1", name="B1", side=B, points_done=Decimal(1)),
+               Contribution(employee_id=10, employee_no="B3", name="B3", side=B, points_done=Decimal(1)),
+               Contribution(employee_id=20, employee_no="B2", name="B2", side=B, points_done=Decimal(1))]
+    allocation = run("0.02", members)
+    assert amounts(allocation) == {"B1": Decimal("0.01"), "B2": Decimal("0.01"), "B3": Decimal("0.00")}
+    assert [m.employee_no for m in allocation.members] == ["B1", "B2", "B3"]
+
+
+def test_a_tie_between_the_sides_remainders_goes_to_the_frontline() -> None:
+    allocation = run("0.01", [member("B1", B, points=1), member("F1", F, points=1)], split=Decimal("0.5"))
+    sides = {s.side: (s.amount, s.leftover_cent) for s in allocation.sides}
+    assert sides == {F: (Decimal("0.01"), True), B: (Decimal("0.00"), False)}
+
+
 def test_the_frozen_form_round_trips() -> None:
     allocation = run("1234.56", [member("F1", F, points=2, ratings=(4, 5), participation=3),
                                  member("B1", B, participation=1)])
@@ -130,3 +146,30 @@ def test_parts_sum_exactly_to_the_bonus(pool_cents: int, split: Decimal, members
         assert share.amount == floor + (Decimal("0.01") if share.leftover_cent else 0)
     if people:
         assert allocation.undistributed == 0
+
+
+def test_a_tie_between_the_sides_goes_to_the_frontline_and_the_explanation_says_so() -> None:
+    # 0.01 split 50/50: both sides' remainders are half a cent; the frontline gets the cent, whatever the
+    # order the members come in.
+    for members in ([member("B1", B, points=1), member("F1", F, points=1)],
+                    [member("F1", F, points=1), member("B1", B, points=1)]):
+        allocation = run("0.01", members, split=Decimal("0.5"))
+        sides = {s.side: s for s in allocation.sides}
+        assert (sides[F].amount, sides[B].amount) == (Decimal("0.01"), Decimal("0.00"))
+        assert sides[F].leftover_cent and not sides[B].leftover_cent
+    assert "a tie between the two sides goes to the frontline" in allocation.rounding
+    assert "lower employee number" in allocation.rounding
+
+
+def test_an_allocation_frozen_before_the_explanations_still_reads() -> None:
+    frozen = run("100.00", [member("F1", F, points=2, participation=3)]).to_json()
+    del frozen["rounding"]
+    for line in frozen["members"][0]["components"]:
+        del line["basis"]
+    for key in ("moves", "comments", "cards_rated"):
+        del frozen["members"][0][key]
+
+    allocation = Allocation.from_json(frozen)
+
+    assert "frontline" in allocation.rounding
+    assert allocation.members[0].amount == Decimal("100.00")

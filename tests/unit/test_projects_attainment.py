@@ -20,8 +20,10 @@ REVENUE = Goal(kind=GoalKind.REVENUE, weight=Decimal(2), target_value=Decimal("5
 @pytest.mark.parametrize(("delivered", "expected"), [
     (DUE - timedelta(days=3), Decimal(1)),  # early
     (DUE, Decimal(1)),  # on time
+    (DUE + timedelta(days=1), 1 - Decimal(1) / 30),  # one day late is late
+    (DUE + timedelta(days=29), 1 - Decimal(29) / 30),  # the last day that still earns something
     (DUE + timedelta(days=15), Decimal("0.5")),  # 15 days late: 1 − 15/30
-    (DUE + timedelta(days=30), Decimal(0)),
+    (DUE + timedelta(days=30), Decimal(0)),  # exactly the grace limit: nothing left
     (DUE + timedelta(days=40), Decimal(0)),  # 40 days late: floored at 0
 ])
 def test_delivery_attainment(delivered: date, expected: Decimal) -> None:

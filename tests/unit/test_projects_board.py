@@ -48,6 +48,10 @@ def test_a_move_over_the_wip_limit_is_refused_but_reordering_within_a_full_colum
 
 def test_positions_are_clamped_to_the_end_and_never_negative() -> None:
     assert move(wanted_position=99).position == 2  # type: ignore[attr-defined]
+    # Within its own column of 4 cards (3 others), the end is position 3.
+    own = move(from_column_id=2, wanted_position=99, others_in_target=3)
+    assert (own.position, own.same_column) == (3, True)  # type: ignore[attr-defined]
+    assert move(wanted_position=0).position == 0  # type: ignore[attr-defined]
     with pytest.raises(ValidationError):
         move(wanted_position=-1)
 

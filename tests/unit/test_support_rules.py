@@ -95,6 +95,21 @@ def test_open_request_breaches_once_its_clock_passes_the_limit() -> None:
     assert (over.resolution_sla_met, over.sla_breached) == (False, True)
 
 
+def test_an_open_requests_clocks_run_from_submission_not_from_the_customer_report() -> None:
+    # Reported 30 h before it reached support (a late handoff): the backend's clocks start at submission.
+    waiting = timing(Priority.URGENT, status=Status.SUBMITTED, customer_reported_at=T0 - timedelta(hours=30),
+                     accepted_at=None, started_at=None, resolved_at=None, rating=None)
+    fresh = figures(waiting, DEFAULT_RULES, now=T0 + timedelta(minutes=30))
+    late = figures(waiting, DEFAULT_RULES, now=T0 + timedelta(minutes=30, seconds=1))
+    accepted = figures(timing(Priority.URGENT, status=Status.IN_PROGRESS, customer_reported_at=T0 - timedelta(hours=30),
+                              resolved_at=None, rating=None), DEFAULT_RULES, now=T0 + timedelta(hours=4))
+
+    assert (fresh.response_sla_met, fresh.resolution_sla_met, fresh.sla_breached, fresh.late_handoff) == (
+        None, None, False, True)
+    assert (late.response_sla_met, late.resolution_sla_met, late.sla_breached) == (False, None, True)
+    assert (accepted.response_sla_met, accepted.resolution_sla_met, accepted.sla_breached) == (True, None, False)
+
+
 def test_handoff_delay_and_late_handoff_threshold() -> None:
     exactly = figures(timing(customer_reported_at=T0 - timedelta(hours=24)), DEFAULT_RULES, now=T0)
     later = figures(timing(customer_reported_at=T0 - timedelta(hours=24, seconds=1)), DEFAULT_RULES, now=T0)

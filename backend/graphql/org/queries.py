@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from graphql import GraphQLError
 
@@ -12,6 +14,7 @@ from backend.graphql.org.types import (
     DepartmentType,
     EmployeeConnection,
     EmployeeEdge,
+    EmployeeStatusEnum,
     EmployeeType,
     PageInfo,
     RegionType,
@@ -42,17 +45,22 @@ class OrgQuery:
         after: str | None = None,
         department_code: str | None = None,
         region_code: str | None = None,
+        search: Annotated[str | None, strawberry.argument(
+            description="Part of the name or employee number, any case")] = None,
+        status: Annotated[EmployeeStatusEnum | None, strawberry.argument(  # type: ignore[valid-type]
+            description="Employed or left, on the organisation's date")] = None,
     ) -> EmployeeConnection:
         if not 1 <= first <= MAX_PAGE_SIZE:
             raise GraphQLError(f"first must be between 1 and {MAX_PAGE_SIZE}")
         after_id = decode_id("Employee", after, field="after") if after else None
         page = await org.list_employees(first=first, after_id=after_id, department_code=department_code,
-                                        region_code=region_code)
+                                        region_code=region_code, search=search, status=status)
         edges = [EmployeeEdge(cursor=node.id, node=node) for node in EmployeeType.from_rows(page.rows)]
         return EmployeeConnection(
             edges=edges,
             page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=edges[-1].cursor if edges else None),
-            filters={"department_code": department_code, "region_code": region_code},
+            filters={"department_code": department_code, "region_code": region_code, "search": search,
+                     "status": status},
         )
 
     @strawberry.field(permission_classes=[CanReadDirectory])

@@ -226,14 +226,15 @@ class EmployeeEdge:
 class EmployeeConnection:
     edges: list[EmployeeEdge]
     page_info: PageInfo
-    filters: Private[dict[str, str | None]]
+    filters: Private[dict[str, Any]]
 
     @strawberry.field(description="Employees matching the filters, over all pages.")
     async def total_count(self) -> int:
         from backend.services.org import count_employees
 
         return await count_employees(department_code=self.filters.get("department_code"),
-                                     region_code=self.filters.get("region_code"))
+                                     region_code=self.filters.get("region_code"), search=self.filters.get("search"),
+                                     status=self.filters.get("status"))
 
     @strawberry.field
     def nodes(self) -> list[EmployeeType]:

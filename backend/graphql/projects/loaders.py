@@ -24,6 +24,7 @@ from backend.graphql.projects.types import (
     GoalAttainmentType,
     GoalType,
     MemberShareType,
+    ParticipationType,
     ProjectMemberType,
     ProjectSummary,
     ProjectType,
@@ -83,11 +84,10 @@ def board_node(board: Board) -> ProjectType:
         side=DepartmentKind(m["side"]), department_name=m["employee__department__name"], joined_on=m["joined_on"])
         for m in board.members]
     project = board.project
-    owner = next((m.employee for m in members if m.employee.id == encode_id("Employee", project.owner_id)), None)
+    owner = people.get(project.owner_id, project.owner.employee_no, project.owner.name)
     return ProjectType(
         pk=project.id, id=encode_id("Project", project.id), name=project.name, description=project.description,
-        status=project.status, owner=owner or BoardPerson(id=encode_id("Employee", project.owner_id), employee_no="",
-                                                          name=""),
+        status=project.status, owner=owner,  # type: ignore[arg-type]
         started_on=project.started_on, bonus_pool=project.bonus_pool,
         side_split_frontline=Decimal(project.side_split_frontline), delivered_on=project.delivered_on,
         actual_satisfaction=project.actual_satisfaction, actual_revenue=project.actual_revenue,
@@ -101,14 +101,7 @@ async def project_node(project_id: int) -> ProjectType | None:
     board = await projects.load_board(project_id)
     if board is None:
         return None
-    node = board_node(board)
-    if not node.owner.employee_no:  # an owner who is not (or no longer) a member: one more read
-        from backend.persistence.models import Employee
-
-        owner = await Employee.filter(id=board.project.owner_id).first()
-        if owner is not None:
-            node.owner = BoardPerson(id=node.owner.id, employee_no=owner.employee_no, name=owner.name)
-    return node
+    return board_node(board)
 
 
 def summary_node(project: Project, owner_no: str, owner_name: str) -> ProjectSummary:
@@ -148,7 +141,7 @@ def allocation_node(allocation: Allocation, *, frozen: bool, visible: frozenset[
         frozen=frozen, rule_version=allocation.rule_version, pool=allocation.pool, attainment=allocation.attainment,
         bonus=allocation.bonus, undistributed=allocation.undistributed,
         weight_points=allocation.weights["points"], weight_feedback=allocation.weights["feedback"],
-        weight_participation=allocation.weights["participation"],
+        weight_participation=allocation.weights["participation"], rounding=allocation.rounding,
         goals=[GoalAttainmentType(kind=g.kind, weight=g.weight, target=g.target, actual=g.actual,
                                   attainment=g.attainment, formula=g.formula, assumed=g.assumed)
                for g in allocation.goals],
@@ -161,8 +154,10 @@ def allocation_node(allocation: Allocation, *, frozen: bool, visible: frozenset[
             **({"share": m.share, "exact_amount": m.exact_amount, "amount": m.amount,
                 "leftover_cent": m.leftover_cent} if m.employee_id in visible else
                {"share": None, "exact_amount": None, "amount": None, "leftover_cent": None}),
+            participation=ParticipationType(moves=m.moves, comments=m.comments, cards_rated=m.cards_rated),
             components=[ComponentLineType(component=c.component, value=c.value, side_total=c.side_total,
-                                          weight=c.weight, effective_weight=c.effective_weight, part=c.part)
+                                          weight=c.weight, effective_weight=c.effective_weight, part=c.part,
+                                          basis=c.basis)
                         for c in m.components]) for m in allocation.members])
 
 

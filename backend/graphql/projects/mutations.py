@@ -184,7 +184,9 @@ async def _run(info: Info, use_case: Any, ids: Callable[[], Any], **kwargs: Any)
 @strawberry.type
 class ProjectMutation:
     @strawberry.mutation(extensions=[MutationGuard(IsAuthenticated, IsEmployee)],
-                         description="A manager or HR creates a project; its owner (default: you) becomes a member.")
+                         description="A manager or HR creates a project. Its members are exactly `memberIds`: "
+                                     "creating or owning a project makes nobody a member (add yourself if you work "
+                                     "on it).")
     async def create_project(self, info: Info, input: CreateProjectInput) -> ProjectPayload:
         def build() -> dict[str, Any]:
             owner = decode_id("Employee", input.owner_id, field="ownerId") if input.owner_id else None

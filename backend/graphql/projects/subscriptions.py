@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncGenerator
+from dataclasses import dataclass
 from typing import Any
 
 import strawberry
 
 from backend.domain.events import board_channel
+from backend.events.fanout import Shared
 from backend.graphql.context import Info
 from backend.graphql.ids import decode_id, encode_id
+from backend.graphql.live import listen
 from backend.graphql.projects.loaders import People, card_node, project_node
 from backend.graphql.projects.permissions import CanReadProjects
 from backend.graphql.projects.types import (
@@ -42,7 +45,7 @@ class BoardChange:
 
 
 class _Actors:
-    """Names of the people in the events of one subscription, read once each."""
+    """Names of the people in a topic's events, read once each per process (kept on the topic)."""
 
     def __init__(self) -> None:
         self.people = People()
@@ -80,25 +83,54 @@ async def _change(message: dict[str, Any], actors: _Actors) -> BoardChange:
         from_position=message.get("from_position"), comment=comment, rating=rating, project=project)
 
 
+@dataclass(frozen=True, slots=True)
+class _CurrentBoard:
+    sequence: int
+    change: Shared[BoardChange] | None  # None: no such project
+
+
+async def _current_board(project_id: int) -> _CurrentBoard:
+    """The board and the sequence it reflects, read consistently: if a change lands while the board is read,
+    read again, so the CURRENT board and its sequence always agree (a patch is never applied twice)."""
+    while True:
+        before = await _last_sequence(project_id)
+        board = await project_node(project_id)
+        if board is None:
+            return _CurrentBoard(sequence=before, change=None)
+        if await _last_sequence(project_id) == before:
+            return _CurrentBoard(sequence=before, change=Shared(BoardChange(
+                kind=BoardChangeKind.CURRENT, sequence=before, occurred_at=dt.datetime.now(dt.UTC), actor=None,
+                task=None, from_column_id=None, from_position=None, comment=None, rating=None, project=board)))
+
+
 @strawberry.type
 class ProjectSubscription:
     @strawberry.subscription(permission_classes=[CanReadProjects],
-                             description="The board first (CURRENT), then every change after it is committed.")
+                             description="The board first (CURRENT), then every change after it is committed. "
+                                         "After a lost connection to the event bus, CURRENT is sent again.")
     async def board_changed(self, info: Info, project_id: strawberry.ID) -> AsyncGenerator[BoardChange, None]:
         pk = decode_id("Project", project_id, field="projectId")
-        actors = _Actors()
-        async with info.context.bus.subscribe(board_channel(pk)) as subscription:
-            last = await _last_sequence(pk)  # before the board: a change in between is sent, never lost
-            current = await project_node(pk)
-            if current is None:
+        async with listen(info, board_channel(pk)) as listener:
+            # Shared by everyone connecting until the board's next change (one load, not one per connection).
+            current = await listener.topic.once("current", lambda: _current_board(pk))
+            if current.change is None:
                 return
-            yield BoardChange(kind=BoardChangeKind.CURRENT, sequence=last, occurred_at=dt.datetime.now(dt.UTC),
-                              actor=None, task=None, from_column_id=None, from_position=None, comment=None,
-                              rating=None, project=current)
-            async for message in subscription:
+            yield current.change  # type: ignore[misc]  # a Shared value: executed once for all (graphql/live.py)
+            last = current.sequence
+            actors: _Actors = listener.topic.state.setdefault("actors", _Actors())
+            async for delivery in listener:
+                if delivery.resync:
+                    current = await listener.topic.once("current", lambda: _current_board(pk))
+                    if current.change is None:
+                        return
+                    yield current.change  # type: ignore[misc]
+                    last = current.sequence
+                    continue
+                message = delivery.message
                 if message["sequence"] <= last:
                     continue  # already part of the CURRENT board
-                yield await _change(message, actors)
+                last = message["sequence"]
+                yield await delivery.shared(None, lambda m=message: _change(m, actors))  # type: ignore[misc]
 
 
 async def _last_sequence(project_id: int) -> int:

@@ -135,7 +135,8 @@ class SideShareType:
     exact_amount: DecimalNumber  # type: ignore[valid-type]
     amount: Money = strawberry.field(  # type: ignore[valid-type]
         description="floor(exactAmount to the cent) + 0.01 when `leftoverCent` (largest remainder).")
-    leftover_cent: bool
+    leftover_cent: bool = strawberry.field(description="Received one of the cents left after flooring; when the "
+                                                       "two sides' remainders tie, the frontline does.")
     members: int
 
 
@@ -149,6 +150,15 @@ class ComponentLineType:
         description="weight / Σ weights of the components whose side total is not 0; 0 if this one's is.")
     part: DecimalNumber = strawberry.field(  # type: ignore[valid-type]
         description="effectiveWeight × value / sideTotal")
+    basis: str = strawberry.field(description="What the value counts, in words (for participation: each move and "
+                                              "comment, and each card rated once however often re-rated).")
+
+
+@strawberry.type(name="Participation", description="What a member's participation counted.")
+class ParticipationType:
+    moves: int
+    comments: int
+    cards_rated: int = strawberry.field(description="Cards rated: a rating counts once per rater and card.")
 
 
 @strawberry.type(name="MemberAllocation", description="A member's share. The contribution lines are readable by every "
@@ -167,6 +177,7 @@ class MemberShareType:
         description="floor(exactAmount to the cent) + 0.01 when `leftoverCent` (largest remainder, ties by "
                     "employee number).")
     leftover_cent: bool | None
+    participation: ParticipationType
 
 
 @strawberry.type(name="ProjectAllocation",
@@ -185,6 +196,9 @@ class AllocationType:
     goals: list[GoalAttainmentType]
     sides: list[SideShareType]
     members: list[MemberShareType]
+    rounding: str = strawberry.field(description="How amounts become whole cents: largest remainder; a tie between "
+                                                 "the sides goes to the frontline, between members to the lower "
+                                                 "employee number.")
 
 
 @strawberry.type(name="BoardHistoryEntry", description="One entry of the board's event log.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from graphql import GraphQLError
 
@@ -50,6 +52,9 @@ class SupportQuery:
         priority: PriorityEnum | None = None, region_code: str | None = None,  # type: ignore[valid-type]
         department_code: str | None = None, assignee_id: strawberry.ID | None = None,
         breached: bool | None = None, period: str | None = None,
+        unassigned: Annotated[bool | None, strawberry.argument(
+            description="true: nobody has accepted it yet; false: someone has")] = None,
+        search: Annotated[str | None, strawberry.argument(description="Words of the title, any case")] = None,
     ) -> SupportRequestConnection:
         if not 1 <= first <= MAX_PAGE_SIZE:
             raise GraphQLError(f"first must be between 1 and {MAX_PAGE_SIZE}")
@@ -59,7 +64,7 @@ class SupportQuery:
             filters=support.RequestFilters(
                 status=status, priority=priority, region_code=region_code, department_code=department_code,
                 assignee_id=decode_id("Employee", assignee_id, field="assigneeId") if assignee_id else None,
-                breached=breached, period=period),
+                breached=breached, period=period, unassigned=unassigned, search=search),
             zone=info.context.settings.timezone)
         nodes = await request_nodes(page.rows, secret_key=info.context.settings.secret_key,
                                     include=included_from(info))

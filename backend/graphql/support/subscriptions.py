@@ -1,63 +1,102 @@
-"""supportRequestChanged: a department's queue, or one request (current state first), after each commit."""
+"""supportRequestChanged: a department's queue, or one request (current state first), after each commit.
+
+Built on the fan-out (graphql/live.py): each change is read and built once per process, then sent to every
+subscriber who may read the request.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncGenerator
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
 
 from backend.domain import org as org_rules
-from backend.domain.events import SupportRequestChanged
+from backend.domain.access import Scope, Viewer
+from backend.domain.events import support_queue_channel, support_request_channel
 from backend.domain.org import Role
+from backend.events.fanout import Delivery, Shared
 from backend.graphql.context import Info
 from backend.graphql.ids import decode_id
+from backend.graphql.live import listen
 from backend.graphql.permissions import IsAuthenticated
 from backend.graphql.support.nodes import request_node
 from backend.graphql.support.types import SupportChangeAction, SupportRequestChangedEvent
-from backend.persistence.models import Department
+from backend.persistence.models import Department, SupportRequest
 from backend.services import support
+
+RESYNC_MESSAGE = "Live updates were interrupted and changes may have been missed: subscribe again."
+
+
+def _may_follow_queue(viewer: Viewer, department_id: int) -> bool:
+    return (viewer.is_hr or viewer.department_id == department_id or viewer.has_role(Role.MANAGER)
+            or viewer.has_scope(Scope.READ_SUPPORT))
+
+
+async def _current(request_id: int, secret_key: str) -> Shared[SupportRequestChangedEvent] | None:
+    row = await SupportRequest.get_or_none(id=request_id)
+    if row is None:
+        return None
+    return Shared(SupportRequestChangedEvent(
+        action=SupportChangeAction.CURRENT, sequence=row.timeline_length, occurred_at=dt.datetime.now(dt.UTC),
+        request=await request_node(row, secret_key=secret_key)), meta=row)
+
+
+async def _changed(message: dict[str, Any], secret_key: str) -> Shared[SupportRequestChangedEvent | None]:
+    row = await SupportRequest.get_or_none(id=message["request_id"])
+    if row is None:
+        return Shared(None)
+    return Shared(SupportRequestChangedEvent(
+        action=SupportChangeAction(message["action"]), sequence=message["sequence"],
+        occurred_at=dt.datetime.fromisoformat(message["occurred_at"]),
+        request=await request_node(row, secret_key=secret_key)), meta=row)
 
 
 @strawberry.type
 class SupportSubscription:
     @strawberry.subscription(permission_classes=[IsAuthenticated],
-                             description="Give departmentCode for a backend queue, or requestId for one request.")
+                             description="Give departmentCode for a backend queue, or requestId for one request "
+                                         "(its current state first, and again after an interruption).")
     async def support_request_changed(
         self, info: Info, department_code: str | None = None, request_id: strawberry.ID | None = None
     ) -> AsyncGenerator[SupportRequestChangedEvent, None]:
         viewer = info.context.viewer
-        wanted_request = decode_id("SupportRequest", request_id, field="requestId") if request_id else None
-        wanted_department: int | None = None
-        if department_code:
+        secret_key = info.context.settings.secret_key
+        if request_id:
+            wanted = decode_id("SupportRequest", request_id, field="requestId")
+            channel = support_request_channel(wanted)
+        elif department_code:
             department = await Department.get_or_none(code=org_rules.clean_code(department_code,
                                                                                field="departmentCode"))
             if department is None:
                 raise GraphQLError(f"no department with code {department_code!r}")
-            if not (viewer.is_hr or viewer.department_id == department.id or viewer.has_role(Role.MANAGER)):
-                raise GraphQLError("only the department's members, managers and HR follow its queue")
-            wanted_department = department.id
-        elif wanted_request is None:
+            if not _may_follow_queue(viewer, department.id):
+                raise GraphQLError("only the department's members, managers, HR and read:support partners follow "
+                                   "its queue")
+            wanted, channel = None, support_queue_channel(department.id)
+        else:
             raise GraphQLError("give departmentCode or requestId")
-        async with info.context.bus.subscribe(SupportRequestChanged.channel) as subscription:
-            if wanted_request is not None:
-                current = await support.get_request(viewer=viewer, request_id=wanted_request)
-                if current is None:
+
+        async with listen(info, channel) as listener:
+            if wanted is not None:
+                current = await listener.topic.once("current", lambda: _current(wanted, secret_key))
+                if current is None or not support.can_read(viewer, current.meta):
                     raise GraphQLError("no such support request")
-                node = await request_node(current, secret_key=info.context.settings.secret_key)
-                yield SupportRequestChangedEvent(action=SupportChangeAction.CURRENT, sequence=current.timeline_length,
-                                                 occurred_at=dt.datetime.now(dt.UTC), request=node)
-            async for message in subscription:
-                if wanted_request is not None and message["request_id"] != wanted_request:
+                yield current  # type: ignore[misc]  # a Shared value: executed once for all (graphql/live.py)
+            delivery: Delivery
+            async for delivery in listener:
+                if delivery.resync:
+                    if wanted is None:
+                        raise GraphQLError(RESYNC_MESSAGE)
+                    current = await listener.topic.once("current", lambda: _current(wanted, secret_key))
+                    if current is None:
+                        return
+                    yield current  # type: ignore[misc]
                     continue
-                if wanted_department is not None and message["department_id"] != wanted_department:
-                    continue
-                request = await support.get_request(viewer=viewer, request_id=message["request_id"])
-                if request is None:
-                    continue  # not within this viewer's scope
+                change = await delivery.shared(None, lambda m=delivery.message: _changed(m, secret_key))
+                if change.value is None or not support.can_read(viewer, change.meta):
+                    continue  # gone, or not within this viewer's scope
                 info.context.renew_loaders()
-                yield SupportRequestChangedEvent(
-                    action=SupportChangeAction(message["action"]), sequence=message["sequence"],
-                    occurred_at=dt.datetime.fromisoformat(message["occurred_at"]),
-                    request=await request_node(request, secret_key=info.context.settings.secret_key))
+                yield change  # type: ignore[misc]

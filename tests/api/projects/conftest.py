@@ -41,7 +41,9 @@ class ProjectBoard:
 
 
 async def make_project(org: Org, *, wip_limits: tuple[int | None, ...] = (None, None, None, None),
-                       pool: str = "10000.00") -> ProjectBoard:
+                       pool: str = "10000.00", member_ids: list[int] | None = None) -> ProjectBoard:
+    """Owned by the manager, who is not thereby a member; by default two frontline staff and the backend engineer
+    are the members."""
     async with UnitOfWork(bus=MemoryEventBus(), actor=SYSTEM) as uow:
         project = await projects.create_project(uow=uow, data=projects.ProjectData(
             name="城东光网升级", bonus_pool=Decimal(pool), owner_id=org.manager_id, started_on=date(2026, 9, 1),
@@ -50,7 +52,7 @@ async def make_project(org: Org, *, wip_limits: tuple[int | None, ...] = (None, 
                    Goal(kind=GoalKind.REVENUE, weight=Decimal(2), target_value=Decimal("500000.00"))],
             columns=[ColumnSpec(name, limit) for name, limit in zip(("To do", "Doing", "Review", "Done"), wip_limits,
                                                                      strict=True)],
-            member_ids=[org.staff_id, org.other_staff_id, org.backend_id]))
+            member_ids=[org.staff_id, org.other_staff_id, org.backend_id] if member_ids is None else member_ids))
     column_pks = [c.id for c in await BoardColumn.filter(project_id=project.id).order_by("position")]
     return ProjectBoard(id=encode_id("Project", project.id), pk=project.id, column_pks=column_pks,
                         columns=[encode_id("BoardColumn", pk) for pk in column_pks])

@@ -8,15 +8,16 @@ from typing import Any
 
 import httpx
 import pytest
-from starlette.applications import Starlette
 
 from backend.domain.access import SYSTEM
 from backend.domain.events import BoardChanged, board_channel
 from backend.domain.projects import apply_move
+from backend.persistence.models import Task
 from backend.services import projects
 from backend.services.uow import UnitOfWork
 from tests.api.conftest import Org, gql, token_for
 from tests.api.projects.conftest import ProjectBoard, move, new_task, read_board
+from tests.support.live import CommitWitnessBus
 from tests.support.ws import graphql_socket
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -77,22 +78,21 @@ async def test_a_subscriber_sees_every_change_by_another_client_in_order(client:
 
 
 async def test_events_reach_subscribers_only_after_commit(client: httpx.AsyncClient, small_org: Org,
-                                                          board: ProjectBoard, api: Starlette) -> None:
-    bus = api.state.graphql.bus
-    async with bus.subscribe(board_channel(board.pk)) as subscription:
-        with pytest.raises(RuntimeError):
-            async with UnitOfWork(bus=bus, actor=SYSTEM) as uow:
-                await projects.create_task(uow=uow, data=projects.TaskData(project_id=board.pk, title="回滚"),
-                                           author_id=small_org.staff_id)
-                raise RuntimeError("boom")
-        assert await subscription.get(0.05) is None
+                                                          board: ProjectBoard) -> None:
+    bus = CommitWitnessBus(lambda: Task.filter(project_id=board.pk, title="提交").exists())
+    with pytest.raises(RuntimeError):
         async with UnitOfWork(bus=bus, actor=SYSTEM) as uow:
-            await projects.create_task(uow=uow, data=projects.TaskData(project_id=board.pk, title="提交"),
+            await projects.create_task(uow=uow, data=projects.TaskData(project_id=board.pk, title="回滚"),
                                        author_id=small_org.staff_id)
-            assert await subscription.get(0.05) is None  # not before the commit
-        committed = await subscription.get(1)
+            raise RuntimeError("boom")
+    async with UnitOfWork(bus=bus, actor=SYSTEM) as uow:
+        await projects.create_task(uow=uow, data=projects.TaskData(project_id=board.pk, title="提交"),
+                                   author_id=small_org.staff_id)
 
-    assert committed is not None and committed["type"] == BoardChanged.__name__
+    # Only the committed change was published, on the project's own topic, once it was visible to others.
+    assert [(channel, visible) for channel, _, visible in bus.published] == [(board_channel(board.pk), True)]
+    committed = bus.published[0][1]
+    assert committed["type"] == BoardChanged.__name__
     assert committed["task"]["title"] == "提交" and committed["actor_id"] == small_org.staff_id
 
 

@@ -9,9 +9,10 @@ import httpx
 import pytest
 
 from backend.demo import load_organisation
+from backend.domain.access import Scope
 from backend.domain.periods import period_of
 from backend.persistence.models import Employee
-from tests.api.conftest import Org, gql, token_for
+from tests.api.conftest import Org, gql, partner_token, token_for
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -23,10 +24,14 @@ QUERY = """query($p: String!) { bottlenecks(period: $p) { period ruleVersion
 
 
 async def test_analytics_are_for_managers_hr_and_partners(client: httpx.AsyncClient, small_org: Org) -> None:
-    for token in (None, small_org.staff, token_for(small_org.backend_id)):
+    support_partner = await partner_token(small_org, Scope.READ_SUPPORT)
+    other_partner = await partner_token(small_org, Scope.READ_EMPLOYEES, Scope.READ_PROJECTS)
+    not_for_them = "Collaboration analytics are for managers, HR and partners with read:support."
+    for token in (None, small_org.staff, token_for(small_org.backend_id), other_partner):
         refused = await gql(client, QUERY, {"p": "2026-11"}, token=token)
         assert refused["data"] is None, token
-    for token in (small_org.manager, small_org.hr):
+        assert [e["message"] for e in refused["errors"]] == [not_for_them]
+    for token in (small_org.manager, small_org.hr, support_partner):
         allowed = await gql(client, QUERY, {"p": "2026-11"}, token=token)
         assert allowed["data"]["bottlenecks"]["period"] == "2026-11"
     bad = await gql(client, QUERY, {"p": "2026-13"}, token=small_org.hr)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 import json
 from datetime import UTC, datetime, timedelta
@@ -12,10 +11,12 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
+from backend.domain.events import support_queue_channel
 from backend.graphql.ids import encode_id
-from backend.persistence.models import SupportAttachment, SupportRequest
-from tests.api.conftest import Org, count_queries, gql, table_counts, token_for
+from backend.persistence.models import Department, SupportAttachment, SupportRequest
+from tests.api.conftest import Org, count_queries, gql, table_rows, token_for
 from tests.api.support.test_lifecycle import ACCEPT, CANCEL, RESOLVE, START, SUBMIT, _call, submit_input
+from tests.support.live import until_listening
 from tests.support.ws import graphql_socket
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -135,7 +136,7 @@ async def test_bad_uploads_are_refused_and_nothing_is_stored(client: httpx.Async
     request_id = (await _many(client, small_org, 1))[0]
     data_dir: Path = api.state.settings.data_dir
     files_before = sorted((data_dir / "attachments").rglob("*")) if (data_dir / "attachments").exists() else []
-    rows_before = await table_counts()
+    rows_before = await table_rows()
     too_big = PNG + b"\x00" * api.state.settings.upload_max_bytes
 
     refusals = [
@@ -147,19 +148,20 @@ async def test_bad_uploads_are_refused_and_nothing_is_stored(client: httpx.Async
 
     assert [(r["code"], r.get("field")) for r in refusals] == [
         ("VALIDATION", "file"), ("VALIDATION", "file"), ("VALIDATION", "file"), ("NOT_FOUND", "id")]
-    assert await table_counts() == rows_before
+    assert await table_rows() == rows_before
     files_after = sorted((data_dir / "attachments").rglob("*")) if (data_dir / "attachments").exists() else []
     assert files_after == files_before
     assert await SupportAttachment.all().count() == 0
 
 
 async def test_queue_subscriber_sees_each_transition_in_order(client: httpx.AsyncClient, small_org: Org,
-                                                              ws_url: str) -> None:
+                                                              ws_url: str, api: Starlette) -> None:
     subscription = """subscription { supportRequestChanged(departmentCode: "TECH") { action sequence
       request { status clientRequestId } } }"""
     async with graphql_socket(ws_url, small_org.manager) as socket_:
         await socket_.subscribe(subscription)
-        await asyncio.sleep(0.05)
+        tech = await Department.get(code="TECH")
+        await until_listening(api, support_queue_channel(tech.id))
         request_id = (await _call(client, SUBMIT, {"input": submit_input("live-1")}, small_org.staff))["request"]["id"]
         backend = token_for(small_org.backend_id)
         await _call(client, ACCEPT, {"id": request_id, "a": encode_id("Employee", small_org.backend_id)}, backend)

@@ -24,11 +24,12 @@ from websockets.exceptions import ConnectionClosed
 
 from backend.domain.access import SYSTEM, Scope
 from backend.domain.org import Role
+from backend.domain.performance import Direction, Source
 from backend.events.memory import MemoryEventBus
 from backend.graphql.ids import encode_id
 from backend.graphql.schema import UNEXPECTED_ERROR_MESSAGE, schema
 from backend.persistence.models import ApiToken
-from backend.services import org
+from backend.services import org, performance
 from backend.services.security import new_partner_token, partner_token_digest
 from backend.services.uow import UnitOfWork
 from tests.api.conftest import Org, build_org, gql, token_for
@@ -51,6 +52,7 @@ class Row:
     employees: frozenset[str]
     partners: tuple[str, ...] = ()  # a partner holding any of these scopes is allowed
     denied: str = TYPED
+    hides: bool = False  # a refused caller is told NOT_FOUND: the thing is not revealed to exist
 
     def allows(self, role: str) -> bool:
         if role in ("anonymous", "revoked", "left"):
@@ -89,25 +91,47 @@ MATRIX: dict[str, Row] = {
     "Mutation.recordLeave":        Row(HR),
     "Mutation.linkSupport":        Row(HR),
     "Mutation.submitSupportRequest": Row(frozenset({"staff", "colleague"})),  # frontline staff
-    "Mutation.acceptSupportRequest": Row(frozenset({"manager"})),        # the target department's members
-    "Mutation.startSupportRequest":  Row(frozenset({"manager"})),        # the assignee or the department's manager
-    "Mutation.resolveSupportRequest": Row(frozenset({"manager"})),
-    "Mutation.confirmSupportRequest": Row(frozenset({"staff"})),         # the submitter
-    "Mutation.reopenSupportRequest":  Row(frozenset({"staff"})),
-    "Mutation.cancelSupportRequest":  Row(frozenset({"staff"})),
-    "Mutation.commentSupportRequest": Row(frozenset({"staff", "manager", "hr", "admin"})),  # who may read it
-    "Mutation.addSupportAttachment":  Row(frozenset({"staff", "manager"})),  # submitter, target department
+    "Mutation.acceptSupportRequest": Row(frozenset({"manager"}), hides=True),        # the target department's members
+    "Mutation.startSupportRequest":  Row(frozenset({"manager"}), hides=True),        # the assignee or the department's manager
+    "Mutation.resolveSupportRequest": Row(frozenset({"manager"}), hides=True),
+    "Mutation.confirmSupportRequest": Row(frozenset({"staff"}), hides=True),         # the submitter
+    "Mutation.reopenSupportRequest":  Row(frozenset({"staff"}), hides=True),
+    "Mutation.cancelSupportRequest":  Row(frozenset({"staff"}), hides=True),
+    "Mutation.commentSupportRequest": Row(frozenset({"staff", "manager", "hr", "admin"}), hides=True),  # who may read it
+    "Mutation.addSupportAttachment":  Row(frozenset({"staff", "manager"}), hides=True),  # submitter, target department
     "Mutation.createProject":      Row(frozenset({"manager", "hr", "admin"})),
     "Mutation.configureProject":   Row(frozenset({"manager", "hr", "admin"})),  # the owner, managers, HR
     "Mutation.addProjectMember":   Row(frozenset({"manager", "hr", "admin"})),
-    "Mutation.createTask":         Row(frozenset({"staff", "manager"})),         # members
-    "Mutation.updateTask":         Row(frozenset({"staff", "manager"})),
-    "Mutation.assignTask":         Row(frozenset({"staff", "manager"})),
-    "Mutation.moveTask":           Row(frozenset({"staff", "manager"})),
-    "Mutation.commentTask":        Row(frozenset({"staff", "manager"})),
-    "Mutation.rateTask":           Row(frozenset({"manager"})),  # members other than the assignee (F0001)
+    # Only members touch the board; owning a project (M0001) does not make one a member.
+    "Mutation.createTask":         Row(frozenset({"staff"})),
+    "Mutation.updateTask":         Row(frozenset({"staff"})),
+    "Mutation.assignTask":         Row(frozenset({"staff"})),
+    "Mutation.moveTask":           Row(frozenset({"staff"})),
+    "Mutation.commentTask":        Row(frozenset({"staff"})),
+    "Mutation.rateTask":           Row(frozenset({"staff"})),  # members other than the card's assignee (F0002)
     "Mutation.deliverProject":     Row(frozenset({"manager", "hr", "admin"})),
     "Mutation.closeProject":       Row(frozenset({"manager", "hr", "admin"})),
+    # Performance: indicators and schemes are rules, readable by every employee; scorecards by the person,
+    # their department's managers, HR and read:performance partners.
+    "Query.indicators":            Row(EMPLOYEES, ("read:performance",),                denied=ERROR),
+    "Query.performanceSchemes":    Row(EMPLOYEES, ("read:performance",),                denied=ERROR),
+    "Query.performanceScheme":     Row(EMPLOYEES, ("read:performance",),                denied=ERROR),
+    "Query.performancePeriods":    Row(EMPLOYEES, ("read:performance",),                denied=ERROR),
+    "Query.distributionGuides":    Row(EMPLOYEES, ("read:performance",),                denied=ERROR),
+    "Query.scorecard":             Row(frozenset({"manager", "hr", "admin"}), ("read:performance",), denied=ERROR),
+    "Query.departmentScorecards":  Row(frozenset({"manager", "hr", "admin"}), ("read:performance",), denied=ERROR),
+    "Query.performanceCalibration": Row(HR, ("read:performance",),                      denied=ERROR),
+    "Query.performanceMeasurements": Row(HR, ("read:performance",),                     denied=ERROR),
+    # Open to any signed-in caller; the service lists only the caller's own appeals (HR: all).
+    "Query.performanceAppeals":    Row(EMPLOYEES, tuple(SCOPES),                        denied=ERROR),
+    "Mutation.defineIndicator":    Row(HR),
+    "Mutation.publishScheme":      Row(HR),
+    "Mutation.recordMeasurement":  Row(frozenset({"manager", "hr", "admin"})),  # a manager for their department
+    "Mutation.importMeasurements": Row(HR),
+    "Mutation.appealScorecardLine": Row(EMPLOYEES),  # one's own scorecard
+    "Mutation.decideAppeal":       Row(HR),
+    "Mutation.setDistributionGuide": Row(HR),
+    "Mutation.lockPerformancePeriod": Row(HR),
     "Subscription.employeeChanged":      Row(EMPLOYEES, ("read:employees",), denied=SOCKET),
     "Subscription.supportRequestChanged": Row(frozenset({"staff", "manager", "hr", "admin"}), ("read:support",),
                                               denied=SOCKET),
@@ -160,6 +184,9 @@ async def build_world(client: httpx.AsyncClient) -> World:
         colleague = await _hire(uow, "F0003", "MKT", "R1", (Role.STAFF,))
         left = await _hire(uow, "L0001", "HR", None, (Role.HR,))
         await org.record_leave(uow=uow, employee_id=left, last_day=date.today() - timedelta(days=30))
+        await performance.define_indicator(uow=uow, data=performance.IndicatorData(
+            code="NPS", name_zh="净推荐值", name_en="NPS", unit="分", direction=Direction.HIGHER,
+            source=Source.MANUAL))
     tokens: dict[str, str | None] = {
         "anonymous": None, "staff": org_.staff, "colleague": token_for(colleague), "manager": org_.manager,
         "hr": org_.hr, "admin": token_for(admin), "left": token_for(left)}
@@ -285,6 +312,34 @@ CALLS: dict[str, Call] = {
     "Mutation.closeProject": Call(_mutation("closeProject", 'projectId: $p, deliveredOn: "2026-10-01", '
                                             'satisfaction: "95", revenue: "600000.00"', "$p: ID!"),
                                   lambda w: {"p": w.project}),
+    "Query.indicators": Call("{ indicators { code } }"),
+    "Query.performanceSchemes": Call("{ performanceSchemes { __typename } }"),
+    "Query.performanceScheme": Call('query($id: ID!) { performanceScheme(period: "2026-11", employeeId: $id) '
+                                    "{ __typename } }", lambda w: {"id": encode_id("Employee", w.org.backend_id)}),
+    "Query.performancePeriods": Call("{ performancePeriods { __typename } }"),
+    "Query.distributionGuides": Call("{ distributionGuides { __typename } }"),
+    "Query.scorecard": Call('query($id: ID!) { scorecard(employeeId: $id, period: "2026-11") { __typename } }',
+                            lambda w: {"id": encode_id("Employee", w.org.backend_id)}),
+    "Query.departmentScorecards": Call('{ departmentScorecards(departmentCode: "TECH", period: "2026-11") '
+                                       "{ __typename } }"),
+    "Query.performanceCalibration": Call('{ performanceCalibration(period: "2026-11") { __typename } }'),
+    "Query.performanceMeasurements": Call('{ performanceMeasurements(period: "2026-11") { __typename } }'),
+    "Query.performanceAppeals": Call("{ performanceAppeals { __typename } }"),
+    "Mutation.defineIndicator": Call(_mutation("defineIndicator", 'input: {code: "CSAT", nameZh: "净推荐值", '
+                                               'nameEn: "NPS", unit: "分", direction: HIGHER, source: MANUAL}', "")),
+    "Mutation.publishScheme": Call(_mutation("publishScheme", 'input: {effectiveFrom: "2026-12", departmentCode: '
+                                             '"TECH", lines: [{indicatorCode: "NPS", weight: "100", target: "1"}]}',
+                                             "")),
+    "Mutation.recordMeasurement": Call(_mutation("recordMeasurement", 'input: {indicatorCode: "NPS", period: '
+                                                 '"2026-11", value: "1", departmentCode: "TECH"}', "")),
+    "Mutation.importMeasurements": Call(""),  # multipart: called by _call_upload
+    "Mutation.appealScorecardLine": Call(_mutation("appealScorecardLine", 'input: {period: "2026-11", '
+                                                   'indicatorCode: "NPS", reason: "不公平"}', "")),
+    "Mutation.decideAppeal": Call(_mutation("decideAppeal", 'input: {appealId: $id, accept: false, response: "否"}',
+                                            "$id: ID!"), lambda w: {"id": encode_id("Appeal", 1)}),
+    "Mutation.setDistributionGuide": Call(_mutation("setDistributionGuide", 'input: {bands: [{minScore: "90", '
+                                                    'maxShare: "0.2"}]}', "")),
+    "Mutation.lockPerformancePeriod": Call(_mutation("lockPerformancePeriod", 'period: "2026-10"', "")),
     "Subscription.employeeChanged": Call("subscription($id: ID) { employeeChanged(employeeId: $id) { kind "
                                          f"employee {{ {PAY} }} }} }}",
                                          lambda w: {"id": encode_id("Employee", w.org.backend_id)}),
@@ -340,8 +395,8 @@ def _pay_leaks(role: str, world: World, payload: Any) -> list[Any]:
 
 
 def _member_amount_visible(role: str, item: dict[str, Any]) -> bool:
-    """Project members' amounts: also the project's members (F0001 and the owner M0001) and, for a member in
-    TECH, TECH's manager (SPEC §7; the rule has its own tests)."""
+    """Project members' amounts: also the project's members (F0001) and, for a member in TECH, TECH's manager
+    (SPEC §7; the rule has its own tests)."""
     return "amount" in item and role in ("staff", "manager")
 
 
@@ -352,9 +407,8 @@ def _denied(row: Row, operation: str, body: dict[str, Any]) -> bool:
     data = (body.get("data") or {}).get(name)
     if row.denied == TYPED:
         assert data is not None, (operation, body)
-        # NOT_FOUND: a support request the caller may not read is not revealed to exist.
-        return data.get("__typename") == "OperationError" and data.get("code") in (
-            "UNAUTHENTICATED", "PERMISSION_DENIED", "NOT_FOUND")
+        refusals = ("UNAUTHENTICATED", "PERMISSION_DENIED", *(("NOT_FOUND",) if row.hides else ()))
+        return data.get("__typename") == "OperationError" and data.get("code") in refusals
     if errors and data is None:
         return True  # a permission class refused the field (for every kind of row: anonymous callers get this)
     if row.denied == ERROR:
@@ -393,9 +447,9 @@ async def _prepare(client: httpx.AsyncClient, world: World, steps: tuple[str, ..
         if step in world.prepared:
             continue
         world.prepared.add(step)
-        if step == "done":  # a card in the last column, assigned to F0001, for someone else to rate
+        if step == "done":  # a card in the last column, assigned to F0002, for another member (F0001) to rate
             card = await new_task(client, world.org.staff, _board(world), "已完成", column=len(world.columns) - 1,
-                                  assignee=world.org.staff_id, points=1)
+                                  assignee=world.org.other_staff_id, points=1)
             world.done_task = card
             continue
         role, document, variables = STEPS[step]
@@ -409,14 +463,23 @@ def _board(world: World) -> Any:
     return ProjectBoard(id=world.project, pk=0, columns=world.columns, column_pks=[])
 
 
-async def _call_upload(client: httpx.AsyncClient, world: World, token: str | None) -> dict[str, Any]:
-    operations = {"query": "mutation($f: Upload!, $id: ID!) { addSupportAttachment(requestId: $id, file: $f) "
-                           f"{{ __typename {ERR} }} }}", "variables": {"id": world.request, "f": None}}
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+UPLOADS = {
+    "Mutation.addSupportAttachment": (
+        "mutation($f: Upload!, $id: ID!) { addSupportAttachment(requestId: $id, file: $f) "
+        f"{{ __typename {ERR} }} }}", ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")),
+    "Mutation.importMeasurements": (
+        "mutation($f: Upload!) { importMeasurements(file: $f, period: \"2026-11\", dryRun: true) "
+        f"{{ __typename {ERR} }} }}", ("values.csv", b"indicator,department,value\nNPS,TECH,1\n", "text/csv")),
+}
+
+
+async def _call_upload(client: httpx.AsyncClient, world: World, operation: str, token: str | None) -> dict[str, Any]:
+    document, file = UPLOADS[operation]
+    operations = {"query": document, "variables": {"id": world.request, "f": None} if "$id" in document
+                  else {"f": None}}
     headers = {"authorization": f"Bearer {token}"} if token else {}
     response = await client.post("/graphql", headers=headers, data={
-        "operations": json.dumps(operations), "map": json.dumps({"0": ["variables.f"]})},
-        files={"0": ("photo.png", png, "image/png")})
+        "operations": json.dumps(operations), "map": json.dumps({"0": ["variables.f"]})}, files={"0": file})
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     return body
@@ -429,7 +492,7 @@ async def _observe(client: httpx.AsyncClient, ws_url: str, world: World, operati
         denied, payload = await _subscribe(ws_url, token, call, world)
     else:
         await _prepare(client, world, call.prepare)
-        body = await _call_upload(client, world, token) if operation == "Mutation.addSupportAttachment" \
+        body = await _call_upload(client, world, operation, token) if operation in UPLOADS \
             else await gql(client, call.document, call.variables(world), token=token)
         denied, payload = _denied(row, operation, body), body
     assert _pay_leaks(role, world, payload) == [], (operation, role)
