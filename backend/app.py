@@ -25,6 +25,8 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 from backend.events import EventBus, create_event_bus
 from backend.events.fanout import Fanout
+from backend.graphql import http as http_view
+from backend.graphql.access_watch import AccessWatch
 from backend.graphql.connections import TOO_MANY_CONNECTIONS, OpenConnections
 from backend.graphql.context import TandemContext
 from backend.graphql.deadline import timeout_error
@@ -32,6 +34,7 @@ from backend.graphql.live import FrameCache, TandemTransportWSHandler
 from backend.graphql.request_body import BodyLimit, RequestRefused, decode_request_json
 from backend.graphql.schema import build_schema
 from backend.graphql.support.types import attachment_signature
+from backend.graphql.unavailable import DatabaseUnavailableMiddleware
 from backend.persistence.config import tortoise_config
 from backend.persistence.migrations import ensure_migrated
 from backend.persistence.models import SupportAttachment
@@ -67,6 +70,7 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
         self.settings = settings
         self.bus: EventBus | None = None
         self.fanout: Fanout | None = None
+        self.access: AccessWatch | None = None
         self.frames = FrameCache()
         self.login_throttle: LoginThrottle | None = None
         self.connections = OpenConnections(per_token=settings.websockets_per_token,
@@ -74,12 +78,7 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            try:
-                response = await self.run(Request(scope=scope, receive=receive))
-            except HTTPException as error:
-                # As GraphQL errors, so a client reads every refusal the same way.
-                response = JSONResponse({"errors": [{"message": error.reason}]}, status_code=error.status_code)
-            await response(scope, receive, send)
+            await http_view.serve(self, scope, receive, send)  # a JSON POST takes the short path
             return
         if scope["type"] != "websocket":
             raise ValueError(f"unknown scope type {scope['type']!r}")
@@ -107,12 +106,13 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
         except RequestRefused as refused:
             raise HTTPException(400, refused.reason) from refused
 
-    async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
-        context: TandemContext = kwargs["context"] if "context" in kwargs else args[3]
+    async def execute_single(self, **kwargs: Any) -> Any:
+        # Both HTTP paths (graphql/http.py's short one and strawberry's) run each operation through here.
+        context: TandemContext = kwargs["context"]
         try:
             async with asyncio.timeout(None) as window:
                 context.time_window = window  # armed by graphql/deadline.py once it knows it is a query
-                return await super().execute_operation(*args, **kwargs)
+                return await super().execute_single(**kwargs)
         except TimeoutError:
             return ExecutionResult(data=None, errors=[timeout_error(self.settings.query_time_limit_seconds)])
 
@@ -127,7 +127,7 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
                                 client_address=request.client.host if request.client else "unknown")
         if isinstance(request, Request):
             context.viewer = await viewer_for(request.headers.get("authorization"),
-                                              secret_key=self.settings.secret_key)
+                                              secret_key=self.settings.secret_key, revoked=self._revoked)
         return context
 
     async def on_ws_connect(self, context: TandemContext) -> None:
@@ -137,7 +137,7 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
             return
         if not isinstance(authorization, str):
             raise ConnectionRejectionError()
-        context.viewer = await viewer_for(authorization, secret_key=self.settings.secret_key)
+        context.viewer = await viewer_for(authorization, secret_key=self.settings.secret_key, revoked=self._revoked)
         if not context.viewer.is_authenticated:
             raise ConnectionRejectionError({"message": "invalid or expired token"})
         websocket = context.request
@@ -146,6 +146,11 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
             websocket.state.refusal = (TOO_MANY_CONNECTIONS, refusal)
             raise ConnectionRejectionError({"message": refusal})
         websocket.state.token_key = token_key
+        if self.access is not None:
+            self.access.track(context)  # closed when its credential stops working, on any worker
+
+    def _revoked(self, session_id: str) -> bool:
+        return self.access is not None and self.access.is_revoked(session_id)
 
     def encode_json(self, data: object) -> str:
         # str, not bytes: the websocket adapter sends bytes as binary frames, which GraphQL clients reject.
@@ -165,13 +170,16 @@ def create_api(settings: Settings | None = None) -> Starlette:
             graphql_app.bus = bus
             # One fan-out per process: every live subscriber of this worker shares its bus attachments.
             graphql_app.fanout = Fanout(bus)
+            graphql_app.access = AccessWatch(bus, secret_key=settings.secret_key)
+            await graphql_app.access.start()
             graphql_app.login_throttle = LoginThrottle.create(
                 event_bus_url=settings.event_bus_url, per_account=settings.login_attempts_per_account,
                 per_address=settings.login_attempts_per_address, window_seconds=settings.login_window_seconds)
             try:
                 yield
             finally:
-                graphql_app.bus = graphql_app.fanout = None
+                await graphql_app.access.stop()
+                graphql_app.bus = graphql_app.fanout = graphql_app.access = None
                 graphql_app.login_throttle = None
                 await bus.disconnect()
 
@@ -203,7 +211,8 @@ def create_api(settings: Settings | None = None) -> Starlette:
             Route("/attachments/{attachment_id}", attachment),
         ],
         lifespan=lifespan,
-        middleware=[Middleware(BodyLimit, max_bytes=settings.request_max_bytes,
+        middleware=[Middleware(DatabaseUnavailableMiddleware),
+                    Middleware(BodyLimit, max_bytes=settings.request_max_bytes,
                                upload_max_bytes=settings.upload_max_bytes)],
     )
     app.state.settings = settings

@@ -66,6 +66,12 @@ async def seed(tasks: int) -> tuple[int, int]:
                 target_bonus=Decimal(0), hire_date=date(2025, 1, 1),
                 roles=(Role.MANAGER,) if index == 0 else (Role.STAFF,)))
             people.append(employee.id)
+    return people[1], await seed_project(people, tasks)
+
+
+async def seed_project(people: list[int], tasks: int) -> int:
+    """A project owned by people[0] (a manager) with the others as members, whose board holds `tasks` cards."""
+    async with UnitOfWork(bus=MemoryEventBus(), actor=SYSTEM) as uow:
         project = await projects.create_project(uow=uow, data=projects.ProjectData(
             name="城东光网升级", bonus_pool=Decimal("50000.00"), owner_id=people[0], started_on=date(2026, 9, 1),
             goals=[Goal(kind=GoalKind.DELIVERY, weight=Decimal(1), target_date=date(2026, 12, 31))],
@@ -77,7 +83,7 @@ async def seed(tasks: int) -> tuple[int, int]:
     for index in range(tasks):
         column = columns[min(index * len(columns) // tasks, len(columns) - 1)]
         cards.append(Task(project_id=project.id, column_id=column, position=counts[column], title=f"任务 {index}",
-                          description="", assignee_id=people[index % 12] if index % 7 else None,
+                          description="", assignee_id=people[index % len(people)] if index % 7 else None,
                           due_date=date(2026, 12, 1 + index % 28), story_points=index % 8, version=1,
                           created_at=now, updated_at=now))
         counts[column] += 1
@@ -88,7 +94,7 @@ async def seed(tasks: int) -> tuple[int, int]:
     await TaskRating.bulk_create([TaskRating(task_id=row["id"], project_id=project.id, rater_id=people[0], rating=4,
                                              created_at=now) for row in stored
                                   if row["column_id"] == columns[-1] and row["assignee_id"] not in (None, people[0])])
-    return people[1], project.id
+    return project.id
 
 
 def _date(value: Any) -> str | None:

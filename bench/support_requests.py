@@ -94,11 +94,12 @@ async def seed_queue(frontline: list[int], backend: list[int], count: int) -> No
 
 
 async def seed_history(frontline: list[int], backend: list[int], departments: list[int], regions: list[int],
-                       count: int) -> None:
-    """A month of N requests written in bulk (shapes like the demo's), for the analysis only."""
-    rng = random.Random(11)
+                       count: int, first: int = 0) -> None:
+    """A month of N requests written in bulk (shapes like the demo's), for the analysis only; `first` numbers
+    them on from an earlier batch."""
+    rng = random.Random(11 + first)
     batch: list[SupportRequest] = []
-    for n in range(count):
+    for n in range(first, first + count):
         submitted = PERIOD_START + timedelta(seconds=rng.uniform(0, 30 * 86400))
         department = departments[n % len(departments)]
         slow = department == departments[1]

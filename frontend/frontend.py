@@ -8,7 +8,15 @@ from collections.abc import AsyncIterator
 import reflex as rx
 
 from backend.app import create_api
-from frontend.pages import desk, login, request, requests  # noqa: F401  (importing a page registers it)
+from frontend.pages import (  # noqa: F401  (importing a page registers it)
+    desk,
+    login,
+    performance,
+    performance_admin,
+    performance_department,
+    request,
+    requests,
+)
 
 graphql_api = create_api()
 

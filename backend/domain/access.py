@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
 
 from backend.domain.org import Role
@@ -38,6 +39,11 @@ class Viewer:
     roles: frozenset[Role] = field(default_factory=frozenset)
     scopes: frozenset[Scope] = field(default_factory=frozenset)
     token_id: int | None = None
+    session_id: str | None = None  # the signed-in session (revocable by signing out)
+    valid_until: datetime | None = None  # when this authority ends (token expiry, the end of the last day employed)
+
+    def expired(self, at: datetime) -> bool:
+        return self.valid_until is not None and at >= self.valid_until
 
     @property
     def label(self) -> str:

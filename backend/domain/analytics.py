@@ -1,7 +1,8 @@
 """Collaboration analytics (issue #3): where support is a bottleneck, with the numbers behind each flag.
 
-Pure: takes request facts and staff counts, returns statistics, flags and diagnoses. Thresholds come from the
-rule set. Durations are reported in minutes (Decimal, one decimal place kept by callers as they wish).
+Pure: takes request facts (or groups already aggregated, e.g. by SQL) and staff counts, returns statistics,
+flags and diagnoses. Thresholds come from the rule set. Durations are reported in minutes (Decimal, one decimal
+place kept by callers as they wish).
 """
 
 from __future__ import annotations
@@ -123,6 +124,7 @@ class _Derived:
     response: int | None
     resolution: int | None
     elapsed: int  # resolution time, or time open so far
+    elapsed_exact: timedelta
     limit: int  # resolution limit
     breached: bool
     is_open: bool
@@ -147,6 +149,7 @@ def _derive(fact: RequestFact, rules: RuleSet, as_of: datetime) -> _Derived:
         response=_seconds(fact.accepted_at - fact.submitted_at) if fact.accepted_at else None,
         resolution=_seconds(elapsed) if done else None,
         elapsed=_seconds(elapsed),
+        elapsed_exact=elapsed,
         limit=_seconds(limit.resolution),
         breached=elapsed > limit.resolution or response_late,
         is_open=fact.status in OPEN_STATUSES,
@@ -158,50 +161,114 @@ def _derive(fact: RequestFact, rules: RuleSet, as_of: datetime) -> _Derived:
     )
 
 
-def _median_minutes(seconds: Sequence[int]) -> Decimal | None:
-    value = median(seconds)
-    return None if value is None else value / 60
+@dataclass(frozen=True, slots=True)
+class OrderStats:
+    """The order statistics a group needs of one series of seconds: the two middle values (equal when the count
+    is odd) and the nearest-rank p90. SQL can pick them with window functions; Python sorts."""
+
+    count: int
+    median_low: int | None
+    median_high: int | None
+    p90: int | None
+
+    @classmethod
+    def of(cls, values: Sequence[int]) -> OrderStats:
+        if not values:
+            return cls(0, None, None, None)
+        ordered = sorted(values)
+        n = len(ordered)
+        low, high, p90 = order_ranks(n)
+        return cls(n, ordered[low - 1], ordered[high - 1], ordered[p90 - 1])
+
+    def median(self) -> Decimal | None:
+        if not self.count or self.median_low is None or self.median_high is None:
+            return None
+        if self.count % 2:
+            return Decimal(self.median_low)
+        return Decimal(self.median_low + self.median_high) / 2
 
 
-def _p90_minutes(seconds: Sequence[int]) -> Decimal | None:
-    value = percentile(seconds, Decimal("0.9"))
+def order_ranks(n: int) -> tuple[int, int, int]:
+    """1-based ranks of the lower and upper middle values and of the nearest-rank p90 (⌈0.9·n⌉) among n."""
+    return (n + 1) // 2, (n + 2) // 2, max(1, math.ceil(Decimal("0.9") * n))
+
+
+@dataclass(frozen=True, slots=True)
+class GroupAggregate:
+    """Everything a group's statistics and diagnoses are computed from: counts, sums and order statistics.
+
+    Built in Python from derived facts (`aggregate`) or by SQL over the stored requests; both give the same
+    numbers, and `stats_of` turns either into GroupStats."""
+
+    volume: int
+    open_backlog: int
+    breached: int
+    late_handoff: int
+    ratings: int
+    rating_sum: int
+    ever_resolved: int
+    reopened: int  # among ever_resolved
+    response: OrderStats
+    resolution: OrderStats
+    start_delay: OrderStats
+    p90_ratio: tuple[int, int] | None  # (elapsed, limit) seconds of the request at the p90 rank of elapsed ÷ limit
+    elapsed_total: timedelta  # Σ time in system (exact), for Little's law
+
+
+def aggregate(live: Sequence[_Derived]) -> GroupAggregate:
+    p90_ratio = None
+    if live:
+        # Nearest rank on the exact ratio; the float key only orders them.
+        by_ratio = sorted(live, key=lambda d: d.elapsed / d.limit)
+        chosen = by_ratio[order_ranks(len(by_ratio))[2] - 1]
+        p90_ratio = (chosen.elapsed, chosen.limit)
+    ratings = [d.rating for d in live if d.rating is not None]
+    ever_resolved = [d for d in live if d.ever_resolved]
+    return GroupAggregate(
+        volume=len(live),
+        open_backlog=sum(1 for d in live if d.is_open),
+        breached=sum(1 for d in live if d.breached),
+        late_handoff=sum(1 for d in live if d.late_handoff),
+        ratings=len(ratings),
+        rating_sum=sum(ratings),
+        ever_resolved=len(ever_resolved),
+        reopened=sum(1 for d in ever_resolved if d.reopened),
+        response=OrderStats.of([d.response for d in live if d.response is not None]),
+        resolution=OrderStats.of([d.resolution for d in live if d.resolution is not None]),
+        start_delay=OrderStats.of([d.start_delay for d in live if d.start_delay is not None]),
+        p90_ratio=p90_ratio,
+        elapsed_total=sum((d.elapsed_exact for d in live), timedelta()),
+    )
+
+
+def _per_minute(value: Decimal | int | None) -> Decimal | None:
     return None if value is None else Decimal(value) / 60
 
 
 def group_stats(facts: Sequence[RequestFact], rules: RuleSet, *, as_of: datetime,
                 staff: int | None = None) -> GroupStats:
     live = [_derive(f, rules, as_of) for f in facts if f.status is not Status.CANCELLED]
-    return _stats(live, staff)
+    return stats_of(aggregate(live), staff)
 
 
-def _stats(live: Sequence[_Derived], staff: int | None) -> GroupStats:
-    responses = [d.response for d in live if d.response is not None]
-    resolutions = [d.resolution for d in live if d.resolution is not None]
-    p90_ratio = None
-    if live:
-        # Nearest rank on the exact ratio; the float key only orders them.
-        by_ratio = sorted(live, key=lambda d: d.elapsed / d.limit)
-        chosen = by_ratio[max(1, math.ceil(Decimal("0.9") * len(by_ratio))) - 1]
-        p90_ratio = Decimal(chosen.elapsed) / Decimal(chosen.limit)
-    open_backlog = sum(1 for d in live if d.is_open)
-    ratings = [d.rating for d in live if d.rating is not None]
-    ever_resolved = [d for d in live if d.ever_resolved]
+def stats_of(agg: GroupAggregate, staff: int | None) -> GroupStats:
+    volume = agg.volume
     return GroupStats(
-        volume=len(live),
-        resolved=len(resolutions),
-        open_backlog=open_backlog,
-        response_median_minutes=_median_minutes(responses),
-        response_p90_minutes=_p90_minutes(responses),
-        resolution_median_minutes=_median_minutes(resolutions),
-        resolution_p90_minutes=_p90_minutes(resolutions),
-        p90_sla_ratio=p90_ratio,
-        breach_rate=_rate(sum(1 for d in live if d.breached), len(live)),
-        mean_satisfaction=Decimal(sum(ratings) * 20) / len(ratings) if ratings else None,
-        late_handoff_rate=_rate(sum(1 for d in live if d.late_handoff), len(live)),
-        start_delay_median_minutes=_median_minutes([d.start_delay for d in live if d.start_delay is not None]),
-        reopen_rate=_rate(sum(1 for d in ever_resolved if d.reopened), len(ever_resolved)),
+        volume=volume,
+        resolved=agg.resolution.count,
+        open_backlog=agg.open_backlog,
+        response_median_minutes=_per_minute(agg.response.median()),
+        response_p90_minutes=_per_minute(agg.response.p90),
+        resolution_median_minutes=_per_minute(agg.resolution.median()),
+        resolution_p90_minutes=_per_minute(agg.resolution.p90),
+        p90_sla_ratio=None if agg.p90_ratio is None else Decimal(agg.p90_ratio[0]) / Decimal(agg.p90_ratio[1]),
+        breach_rate=_rate(agg.breached, volume),
+        mean_satisfaction=Decimal(agg.rating_sum * 20) / agg.ratings if agg.ratings else None,
+        late_handoff_rate=_rate(agg.late_handoff, volume),
+        start_delay_median_minutes=_per_minute(agg.start_delay.median()),
+        reopen_rate=_rate(agg.reopened, agg.ever_resolved),
         staff=staff,
-        backlog_per_staff=Decimal(open_backlog) / staff if staff else None,
+        backlog_per_staff=Decimal(agg.open_backlog) / staff if staff else None,
     )
 
 
@@ -216,20 +283,17 @@ def _reasons(stats: GroupStats, rules: RuleSet) -> list[str]:
     return reasons
 
 
-def _staffing(facts: Sequence[RequestFact], stats: GroupStats, rules: RuleSet, *, start: datetime,
+def _staffing(agg: GroupAggregate, stats: GroupStats, rules: RuleSet, *, start: datetime,
               as_of: datetime) -> Diagnosis | None:
     """Little's law: average requests in the system L = λ·W; staff needed so each holds at most the target."""
     if not stats.staff or stats.backlog_per_staff is None:
         return None
     if stats.backlog_per_staff <= rules.bottleneck_backlog_per_staff:
         return None
-    live = [f for f in facts if f.status is not Status.CANCELLED]
     days = Decimal(max(1, int((as_of - start).total_seconds()))) / 86400
-    arrivals_per_day = Decimal(len(live)) / days
-    in_system = [((f.resolved_at if f.status in RESOLVED_STATUSES and f.resolved_at else as_of) - f.submitted_at)
-                 for f in live]
-    mean_days_in_system = (Decimal(int(sum(in_system, timedelta()).total_seconds())) / 86400 / len(live)
-                           if live else Decimal(0))
+    arrivals_per_day = Decimal(agg.volume) / days
+    mean_days_in_system = (Decimal(int(agg.elapsed_total.total_seconds())) / 86400 / agg.volume
+                           if agg.volume else Decimal(0))
     average_in_system = arrivals_per_day * mean_days_in_system
     load = max(average_in_system, Decimal(stats.open_backlog))
     needed = math.ceil(load / rules.bottleneck_backlog_per_staff)
@@ -287,8 +351,9 @@ def _handoff(stats: GroupStats, rules: RuleSet) -> Diagnosis | None:
 
 def bottleneck_report(facts: Iterable[RequestFact], staff_by_department: dict[int, int], rules: RuleSet, *,
                       start: datetime, as_of: datetime) -> Report:
-    """Statistics per department, per department × region and per region, and the flagged bottlenecks."""
-    by_department: dict[int, list[RequestFact]] = defaultdict(list)
+    """Statistics per department, per department × region and per region, and the flagged bottlenecks.
+
+    The reference computation, in Python over every request; services aggregate in SQL and call `judge`."""
     derived_by_department: dict[int, list[_Derived]] = defaultdict(list)
     by_cell: dict[tuple[int, int], list[_Derived]] = defaultdict(list)
     by_region: dict[int, list[_Derived]] = defaultdict(list)
@@ -296,20 +361,35 @@ def bottleneck_report(facts: Iterable[RequestFact], staff_by_department: dict[in
         if fact.status is Status.CANCELLED:
             continue
         derived = _derive(fact, rules, as_of)
-        by_department[fact.department_id].append(fact)
         derived_by_department[fact.department_id].append(derived)
         by_cell[(fact.department_id, fact.region_id)].append(derived)
         by_region[fact.region_id].append(derived)
-    departments = {d: _stats(rows, staff_by_department.get(d, 0)) for d, rows in sorted(derived_by_department.items())}
-    cells = {key: _stats(rows, None) for key, rows in sorted(by_cell.items())}
-    regions = {r: _stats(rows, None) for r, rows in sorted(by_region.items())}
+    return judge(Aggregates(departments={d: aggregate(rows) for d, rows in derived_by_department.items()},
+                            cells={key: aggregate(rows) for key, rows in by_cell.items()},
+                            regions={r: aggregate(rows) for r, rows in by_region.items()}),
+                 staff_by_department, rules, start=start, as_of=as_of)
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregates:
+    departments: dict[int, GroupAggregate]
+    cells: dict[tuple[int, int], GroupAggregate]
+    regions: dict[int, GroupAggregate]
+
+
+def judge(aggregates: Aggregates, staff_by_department: dict[int, int], rules: RuleSet, *, start: datetime,
+          as_of: datetime) -> Report:
+    """Statistics from the groups' aggregates, then the flags and their diagnoses."""
+    departments = {d: stats_of(agg, staff_by_department.get(d, 0)) for d, agg in sorted(aggregates.departments.items())}
+    cells = {key: stats_of(agg, None) for key, agg in sorted(aggregates.cells.items())}
+    regions = {r: stats_of(agg, None) for r, agg in sorted(aggregates.regions.items())}
     report = Report(departments=departments, cells=cells, regions=regions)
     staffing: dict[int, Diagnosis] = {}
     for department_id, stats in departments.items():
         reasons = _reasons(stats, rules)
         if not reasons:
             continue
-        understaffed = _staffing(by_department[department_id], stats, rules, start=start, as_of=as_of)
+        understaffed = _staffing(aggregates.departments[department_id], stats, rules, start=start, as_of=as_of)
         if understaffed is not None:
             staffing[department_id] = understaffed
         found = [d for d in (understaffed, _friction(stats, rules), _handoff(stats, rules)) if d is not None]

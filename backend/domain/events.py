@@ -26,6 +26,7 @@ class DomainEvent:
 
 
 EMPLOYEES_CHANNEL = "employees"
+ACCESS_CHANNEL = "access"  # what changes someone's authority: sign-outs, revoked tokens, employee changes
 
 
 def employee_channel(employee_id: int) -> str:
@@ -43,7 +44,8 @@ class EmployeeChanged(DomainEvent):
 
     @property
     def channels(self) -> tuple[str, ...]:
-        return (employee_channel(self.employee_id), EMPLOYEES_CHANNEL)
+        # Also on the access channel: a change of department, roles or leave alters what their sockets may read.
+        return (employee_channel(self.employee_id), EMPLOYEES_CHANNEL, ACCESS_CHANNEL)
 
 
 def board_channel(project_id: int) -> str:
@@ -93,3 +95,16 @@ class SupportRequestChanged(DomainEvent):
     @property
     def channels(self) -> tuple[str, ...]:
         return (support_queue_channel(self.department_id), support_request_channel(self.request_id))
+
+
+
+@dataclass(frozen=True, slots=True)
+class AccessRevoked(DomainEvent):
+    """A credential stopped working before its time: a session signed out (`session_id`) or a partner token
+    revoked (`token_id`). Every process closes the live connections that carry it."""
+
+    channel: ClassVar[str] = ACCESS_CHANNEL
+    kind: str  # SESSION or API_TOKEN
+    session_id: str | None = None
+    token_id: int | None = None
+    employee_id: int | None = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, Decimal
 from enum import Enum
 from typing import Any
 
@@ -224,7 +224,9 @@ def _plain(value: Decimal) -> str:
 
 
 def shown(value: Decimal, places: int = 2) -> str:
-    return _plain(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    """A figure in an explanation: `places` decimals, rounded down, as the web app shows it — so a total shown as
+    90.00 really reaches the band that starts at 90."""
+    return _plain(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN))
 
 
 def indicator_score(actual: Decimal, target: Decimal, direction: Direction, rules: RuleSet) -> LineScore:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from backend.graphql.live import FrameCache
 
 
-@dataclass
+@dataclass(eq=False)  # one per request or connection: compared and hashed by identity
 class TandemContext:
     settings: Settings
     bus: EventBus
@@ -37,6 +37,8 @@ class TandemContext:
     client_address: str = "unknown"
     # The HTTP view's time window; armed for queries by graphql/deadline.py.
     time_window: asyncio.Timeout | None = None
+    # Set by the access watch when this connection's credential stopped working (graphql/access_watch.py).
+    authority_ended: bool = False
 
     @property
     def viewer(self) -> Viewer:

@@ -12,11 +12,15 @@ the stock context on the same documents.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from operator import methodcaller
 from typing import Any
 
 from graphql import (
+    GraphQLBoolean,
     GraphQLEnumType,
     GraphQLID,
+    GraphQLInt,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -133,9 +137,9 @@ class PlainFieldExecutionContext(StrawberryGraphQLCoreExecutionContext):
         steps = self._steps(parent_type, grouped_field_set)
         if self._all_plain(steps):
             try:
-                return self._build(steps, source_value)
-            except _NeedsStockPath:
-                pass  # run it again field by field: the stock path reports what went wrong, where
+                return compiled_builder(self.schema, steps)(source_value)
+            except Exception:  # anything odd: run it again field by field, the stock path reports it
+                pass
         results: dict[str, Any] = {}
         pending: list[str] = []
         try:
@@ -217,7 +221,8 @@ class PlainFieldExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return True
 
     def _build(self, steps: list[Step], source: Any) -> dict[str, Any]:
-        """A selection whose whole subtree is plain, built in one pass (no Path, no awaitables)."""
+        """A selection whose whole subtree is plain, built in one pass (no Path, no awaitables): the reference
+        the compiled builders (`compiled_builder`) are tested against."""
         out: dict[str, Any] = {}
         for step in steps:
             try:
@@ -293,3 +298,110 @@ class PlainFieldExecutionContext(StrawberryGraphQLCoreExecutionContext):
         awaited = await gather_with_cancel(*(results[name] for name in pending))
         results.update(zip(pending, awaited, strict=True))
         return results
+
+
+# --- compiled builders ---------------------------------------------------------------------------------------
+# A plain subtree's shape repeats on every request of a page: it is turned once into a Python function of
+# straight-line attribute reads and one dict display per object (about 3× faster than walking the steps).
+# Anything the builder will not judge raises, and the caller runs the selection again field by field.
+
+_BUILDERS: dict[tuple[int, Hashable], Callable[[Any], dict[str, Any]]] = {}
+_MAX_BUILDERS = 512
+
+
+def _signature(steps: list[Step]) -> Hashable:
+    return tuple((step.name, step.kind, step.attribute, step.nullable, step.items_nullable, id(step.type),
+                  None if step.sub_steps is None or step.kind not in (OBJECT, OBJECT_LIST)
+                  else _signature(step.sub_steps)) for step in steps)
+
+
+def compiled_builder(schema: GraphQLSchema, steps: list[Step]) -> Callable[[Any], dict[str, Any]]:
+    key = (id(schema), _signature(steps))
+    builder = _BUILDERS.get(key)
+    if builder is None:
+        if len(_BUILDERS) >= _MAX_BUILDERS:  # documents are few; a client sending endless shapes gets no cache
+            _BUILDERS.clear()
+        builder = _BUILDERS[key] = _compile(steps)
+        # The key holds ids of schema-owned objects (scalar types, enum maps): keep them alive with it.
+        builder.__dict__["keep"] = (schema, [step.type for step in _walk(steps)])
+    return builder
+
+
+def _walk(steps: list[Step]) -> list[Step]:
+    found = []
+    for step in steps:
+        found.append(step)
+        if step.kind in (OBJECT, OBJECT_LIST) and step.sub_steps:
+            found.extend(_walk(step.sub_steps))
+    return found
+
+
+def _is_isoformat(scalar: Any) -> bool:
+    """Strawberry's Date, DateTime and Time serialise by calling the value's isoformat()."""
+    serialize = getattr(scalar, "serialize", None)
+    return isinstance(serialize, methodcaller) and repr(serialize) == "operator.methodcaller('isoformat')"
+
+
+def _compile(steps: list[Step]) -> Callable[[Any], dict[str, Any]]:
+    """Builders take (source, memo): an object field's result is built once per source object and reused where
+    the same object appears again under the same selection (a page's departments, a board's people)."""
+    source: list[str] = []
+    constants: dict[str, Any] = {"N": _NeedsStockPath, "UNDEFINED": Undefined, "SEQUENCE": (list, tuple)}
+    counter = iter(range(1_000_000))
+    memo_sites = iter(range(1_000_000))
+    sites: list[int] = []
+
+    def builder(steps: list[Step]) -> str:
+        name = f"build_{next(counter)}"
+        body: list[str] = []
+        for index, step in enumerate(steps):
+            value = f"v{index}"
+            body.append(f"{value} = source.{step.attribute}")
+            kind = step.kind
+            if kind == TEXT:
+                body.append(f"if {value} is not None and {value}.__class__ is not str: raise N" if step.nullable
+                            else f"if {value}.__class__ is not str: raise N")
+                continue
+            if not step.nullable:
+                body.append(f"if {value} is None: raise N")
+            body.append(f"if {value} is not None:")
+            if kind == ENUM:
+                names = f"E{len(constants)}"
+                constants[names] = step.type
+                body += [f"    {value} = {names}.get(getattr({value}, 'value', {value}))",
+                         f"    if {value} is None: raise N"]
+            elif kind == LEAF and step.type is GraphQLInt:
+                body.append(f"    if {value}.__class__ is not int or not -2147483648 <= {value} <= 2147483647: raise N")
+            elif kind == LEAF and step.type is GraphQLBoolean:
+                body.append(f"    if {value}.__class__ is not bool: raise N")
+            elif kind == LEAF and _is_isoformat(step.type):
+                body.append(f"    {value} = {value}.isoformat()")
+            elif kind == LEAF:
+                coerce = f"C{len(constants)}"
+                constants[coerce] = step.type.coerce_output_value
+                body += [f"    {value} = {coerce}({value})",
+                         f"    if {value} is None or {value} is UNDEFINED: raise N"]
+            elif kind == OBJECT:
+                site = next(memo_sites)
+                sites.append(site)
+                sub = builder(step.sub_steps or [])
+                body += [f"    built = memo[{site}].get(id({value}))",
+                         "    if built is None:",
+                         f"        built = memo[{site}][id({value})] = {sub}({value}, memo)",
+                         f"    {value} = built"]
+            else:
+                item = builder(step.sub_steps or [])
+                body.append(f"    if not isinstance({value}, SEQUENCE): raise N")
+                body.append(f"    {value} = [None if item is None else {item}(item, memo) for item in {value}]"
+                            if step.items_nullable else f"    {value} = [{item}(item, memo) for item in {value}]")
+        fields = ", ".join(f"{step.name!r}: v{index}" for index, step in enumerate(steps))
+        source.append(f"def {name}(source, memo):\n" + "".join(f"    {line}\n" for line in body)
+                      + f"    return {{{fields}}}\n")
+        return name
+
+    root = builder(steps)
+    source.append(f"def run(source):\n    return {root}(source, [{{}} for _ in range({len(sites)})])\n")
+    namespace = dict(constants)
+    exec("\n".join(source), namespace)  # generated from the schema's own names, never from a document's text
+    compiled: Callable[[Any], dict[str, Any]] = namespace["run"]
+    return compiled

@@ -22,7 +22,8 @@ import orjson
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 
 from backend.domain.access import Viewer
-from backend.events.fanout import Listener, Shared
+from backend.events.fanout import Delivery, Listener, Shared, Topic
+from backend.graphql.access_watch import AccessWatch, close_for_lost_authority
 from backend.graphql.execution import PlainFieldExecutionContext
 from backend.graphql.viewer_trace import ViewerTrace, end_trace, resume_trace, start_trace
 
@@ -190,6 +191,12 @@ class FrameCache:
 class TandemTransportWSHandler(BaseGraphQLTransportWSHandler[Any, None]):
     """Sends a shared result's payload as the same encoded text to every subscriber (only the id differs)."""
 
+    async def shutdown(self) -> None:
+        access = getattr(self.view, "access", None)
+        if access is not None:
+            access.untrack(self.context)
+        await super().shutdown()
+
     async def send_message(self, message: Any) -> None:
         if message.get("type") == "next":
             payload = message["payload"]
@@ -202,8 +209,34 @@ class TandemTransportWSHandler(BaseGraphQLTransportWSHandler[Any, None]):
         await super().send_message(message)
 
 
+class AuthorisedListener:
+    """A subscription's deliveries, each handed over only while the connection's authority holds: a revoked,
+    expired or signed-out credential, or an employee who left, ends the stream and closes the socket instead."""
+
+    __slots__ = ("_context", "_listener")
+
+    def __init__(self, listener: Listener, context: Any) -> None:
+        self._listener = listener
+        self._context = context
+
+    @property
+    def topic(self) -> Topic:
+        return self._listener.topic
+
+    def __aiter__(self) -> AuthorisedListener:
+        return self
+
+    async def __anext__(self) -> Delivery:
+        delivery = await self._listener.next()
+        context = self._context
+        if context.authority_ended or not AccessWatch.allows(context.principal):
+            _spawn(close_for_lost_authority(context.request))
+            raise StopAsyncIteration
+        return delivery
+
+
 @asynccontextmanager
-async def listen(info: Any, channel: str) -> AsyncIterator[Listener]:
+async def listen(info: Any, channel: str) -> AsyncIterator[AuthorisedListener]:
     """A fan-out listener for one subscription; if it falls behind, its socket is closed with a code that
     tells the client to reconnect."""
     context = info.context
@@ -212,12 +245,16 @@ async def listen(info: Any, channel: str) -> AsyncIterator[Listener]:
     websocket = context.request
 
     def close_socket() -> None:
-        task = asyncio.ensure_future(_close_slow(websocket))
-        _CLOSING.add(task)
-        task.add_done_callback(_CLOSING.discard)
+        _spawn(_close_slow(websocket))
 
     async with context.fanout.listen(channel, on_drop=close_socket) as listener:
-        yield listener
+        yield AuthorisedListener(listener, context)
+
+
+def _spawn(work: Any) -> None:
+    task = asyncio.ensure_future(work)
+    _CLOSING.add(task)
+    task.add_done_callback(_CLOSING.discard)
 
 
 _CLOSING: set[asyncio.Future[None]] = set()  # closes under way, referenced until done

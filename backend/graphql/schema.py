@@ -8,7 +8,6 @@ import strawberry
 from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -35,6 +34,7 @@ from backend.graphql.scalars import BOUNDED_DATES, ScalarInputError
 from backend.graphql.support.mutations import SupportMutation
 from backend.graphql.support.queries import SupportQuery
 from backend.graphql.support.subscriptions import SupportSubscription
+from backend.graphql.unavailable import MaskErrorsSayingUnavailable
 from backend.graphql.validation import make_document_checks
 
 MAX_DEPTH = 10
@@ -105,7 +105,7 @@ def build_schema(*, introspection: bool = True, max_cost: int = DEFAULT_MAX_COST
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             document_checks,  # before ParserCache: it bounds nesting before the (recursive) parser runs
             lambda: ParserCache(maxsize=256),
-            lambda: MaskErrors(should_mask_error=should_mask, error_message=UNEXPECTED_ERROR_MESSAGE),
+            lambda: MaskErrorsSayingUnavailable(should_mask_error=should_mask, error_message=UNEXPECTED_ERROR_MESSAGE),
             QueryDeadline,
         ],
     )

@@ -5,7 +5,7 @@ steps are timestamped and audited."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,13 +18,14 @@ from backend.domain.org import Role, clean_code
 from backend.domain.performance import assessment_period, shown
 from backend.domain.performance_calibration import AppealStatus, clean_reason, decide
 from backend.persistence import models as m
+from backend.services import clock
 from backend.services.performance import actor_label, check_open, require_hr, rules_for_period
 from backend.services.scorecards import scorecard
 from backend.services.uow import UnitOfWork
 
 
 def _now(at: datetime | None) -> datetime:
-    return at or datetime.now(UTC)
+    return at or clock.now()
 
 
 @dataclass(frozen=True, slots=True)

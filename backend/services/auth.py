@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 
 from backend.domain import org as rules
 from backend.domain.access import ANONYMOUS, Scope, Viewer, ViewerKind
 from backend.domain.errors import InvalidCredentials, NotFound, PermissionDenied, TooManyAttempts, ValidationError
+from backend.domain.events import AccessRevoked
 from backend.domain.org import CODE_PATTERN, Role, status_on
 from backend.events.bus import EventBus
-from backend.persistence.models import ApiToken, Employee
+from backend.persistence.models import ApiToken, Employee, RevokedSession
 from backend.persistence.raw import PreparedQuery, as_date
+from backend.services import clock
 from backend.services.login_throttle import Lockout, LoginThrottle
 from backend.services.org import today
 from backend.services.security import (
@@ -21,7 +24,7 @@ from backend.services.security import (
     issue_session_token,
     new_partner_token,
     partner_token_digest,
-    read_session_token,
+    read_session_claims,
     verify_password_off_loop,
 )
 from backend.services.uow import UnitOfWork
@@ -94,8 +97,13 @@ async def _audit_lockout(bus: EventBus, lockout: Lockout, *, account: str, addre
                                    "retry_after_seconds": lockout.retry_after_seconds})
 
 
-async def viewer_for(authorization: str | None, *, secret_key: str) -> Viewer:
-    """The caller named by an `Authorization: Bearer …` value; anonymous when absent or invalid."""
+SessionCheck = Callable[[str], bool]
+
+
+async def viewer_for(authorization: str | None, *, secret_key: str,
+                     revoked: SessionCheck | None = None) -> Viewer:
+    """The caller named by an `Authorization: Bearer …` value; anonymous when absent, invalid, expired, signed out
+    (`revoked(session_id)`, the process's record of signed-out sessions) or when the employee has left."""
     if not authorization:
         return ANONYMOUS
     scheme, _, token = authorization.strip().partition(" ")
@@ -108,16 +116,21 @@ async def viewer_for(authorization: str | None, *, secret_key: str) -> Viewer:
             return ANONYMOUS
         return Viewer(kind=ViewerKind.PARTNER, token_id=record.id,
                       scopes=frozenset(Scope(s) for s in record.scopes.split(",") if s))
-    employee_id = read_session_token(token, secret_key=secret_key)
-    if employee_id is None:
+    claims = read_session_claims(token, secret_key=secret_key)
+    if claims is None or (revoked is not None and revoked(claims.session_id)):
         return ANONYMOUS
     # Every request and every websocket resolves its viewer: one prepared statement, driver rows, no model.
-    rows = await _viewer_query().fetch(employee_id=employee_id)
-    if not rows or status_on(today(), leave_date=as_date(rows[0]["leave_date"])).value == "LEFT":
+    rows = await _viewer_query().fetch(employee_id=claims.employee_id)
+    leave_date = as_date(rows[0]["leave_date"]) if rows else None
+    if not rows or status_on(today(), leave_date=leave_date).value == "LEFT":
         return ANONYMOUS
     row = rows[0]
+    valid_until = claims.expires_at
+    if leave_date is not None:  # the last day employed ends at midnight on the organisation's calendar
+        valid_until = min(valid_until, datetime.combine(leave_date + timedelta(days=1), time(), clock.zone()))
     return Viewer(kind=ViewerKind.EMPLOYEE, employee_id=row["id"], employee_no=row["employee_no"],
-                  department_id=row["department_id"], roles=_roles(row["roles"]))
+                  department_id=row["department_id"], roles=_roles(row["roles"]), session_id=claims.session_id,
+                  valid_until=valid_until)
 
 
 _VIEWER_SENTINEL = -918_273_646
@@ -172,4 +185,26 @@ async def revoke_api_token(*, uow: UnitOfWork, token_id: int) -> ApiToken:
         await record.save(using_db=uow.connection, update_fields=["revoked_at"])
         await uow.audit(action="api_token.revoke", entity="api_token", entity_id=record.id,
                         after={"revoked_at": record.revoked_at})
+        uow.record(AccessRevoked(kind="API_TOKEN", token_id=record.id))
     return record
+
+
+async def logout(*, uow: UnitOfWork) -> None:
+    """Sign the caller's session out: its token is refused from now on, on every worker (open websockets too)."""
+    actor = uow.actor
+    if not actor.is_employee or not actor.session_id or actor.employee_id is None:
+        raise PermissionDenied("only a signed-in session can be signed out")
+    if await RevokedSession.filter(session_id=actor.session_id).using_db(uow.connection).exists():
+        return
+    expires = actor.valid_until or clock.now()
+    await RevokedSession.create(session_id=actor.session_id, employee_id=actor.employee_id, expires_at=expires,
+                                revoked_at=clock.now(), using_db=uow.connection)
+    await uow.audit(action="session.sign_out", entity="employee", entity_id=actor.employee_id,
+                    after={"session": actor.session_id[:8] + "…"})
+    uow.record(AccessRevoked(kind="SESSION", session_id=actor.session_id, employee_id=actor.employee_id))
+
+
+async def revoked_session_ids() -> set[str]:
+    """Sessions signed out whose tokens would otherwise still be valid (each process loads them at start)."""
+    rows = await RevokedSession.filter(expires_at__gt=clock.now()).values_list("session_id", flat=True)
+    return {str(value) for value in rows}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,6 +20,7 @@ from backend.domain.org import DepartmentKind, clean_code
 from backend.domain.performance import assessment_period
 from backend.domain.performance_calibration import AppealStatus, Distribution, GuideLine, distribution, ranks
 from backend.persistence import models as m
+from backend.services import clock
 from backend.services.performance import (
     ANY,
     current_period,
@@ -107,7 +108,7 @@ async def lock_period(*, uow: UnitOfWork, period: str, zone: ZoneInfo, now: date
     """Freeze every scorecard of a period that has ended. Refused while appeals about it are pending."""
     require_hr(uow.actor, "lock an assessment period")
     clean = assessment_period(period)
-    at = now or datetime.now(UTC)
+    at = now or clock.now()
     if clean >= current_period(zone, at):
         raise ValidationError(f"{clean} has not ended yet: a period is locked after its last day", field="period")
     row = await period_for_update(uow, clean)

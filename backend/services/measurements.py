@@ -11,7 +11,7 @@ import csv
 import hashlib
 import io
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -34,6 +34,7 @@ from backend.domain.performance_import import (
     read_table,
 )
 from backend.persistence import models as m
+from backend.services import clock
 from backend.services.performance import check_open, current_period, indicator_of, require_hr
 from backend.services.scorecards import Scope, local_days, people_in_period
 from backend.services.uow import UnitOfWork
@@ -42,7 +43,7 @@ MAX_VALUE = Decimal("1000000000")
 
 
 def _now(at: datetime | None) -> datetime:
-    return at or datetime.now(UTC)
+    return at or clock.now()
 
 
 # --- one value -----------------------------------------------------------------------------------------------

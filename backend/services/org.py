@@ -338,6 +338,26 @@ EMPLOYEE_COLUMNS = (
     "department_id", "department__code", "department__name", "department__kind",
     "region_id", "region__code", "region__name",
 )
+# What a page always reads; dates, roles and pay only when its selection asks (EmployeeColumns).
+BASE_EMPLOYEE_COLUMNS = tuple(c for c in EMPLOYEE_COLUMNS
+                              if c not in ("hire_date", "leave_date", "roles", "base_salary", "target_bonus"))
+
+
+@dataclass(frozen=True, slots=True)
+class EmployeeColumns:
+    """Optional column groups of a directory page. Left out, a row holds None for them."""
+
+    dates: bool = True  # hire_date, leave_date (and so the status)
+    roles: bool = True
+    pay: bool = True  # base_salary, target_bonus
+
+    def names(self) -> tuple[str, ...]:
+        extra = (("hire_date", "leave_date") if self.dates else ()) + (("roles",) if self.roles else ()) + \
+            (("base_salary", "target_bonus") if self.pay else ())
+        return BASE_EMPLOYEE_COLUMNS + extra
+
+
+ALL_EMPLOYEE_COLUMNS = EmployeeColumns()
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,11 +369,12 @@ class EmployeePage:
 _PAGE_SENTINELS = {"after_id": -918_273_645, "department_code": "\x01department", "region_code": "\x01region",
                    "limit": 918_273_645}
 # One prepared statement per filter combination, built on first use (per dialect: the app has one).
-_page_queries: dict[tuple[bool, bool, bool, str], PreparedQuery] = {}
+_page_queries: dict[tuple[bool, bool, bool, EmployeeColumns, str], PreparedQuery] = {}
 
 
-def _page_query(after: bool, department: bool, region: bool) -> PreparedQuery:
-    key = (after, department, region, Employee._meta.db.capabilities.dialect)
+def _page_query(after: bool, department: bool, region: bool,
+                columns: EmployeeColumns = ALL_EMPLOYEE_COLUMNS) -> PreparedQuery:
+    key = (after, department, region, columns, Employee._meta.db.capabilities.dialect)
     prepared = _page_queries.get(key)
     if prepared is None:
         def build(**arguments: Any) -> Any:
@@ -364,7 +385,7 @@ def _page_query(after: bool, department: bool, region: bool) -> PreparedQuery:
                 query = query.filter(department__code=arguments["department_code"])
             if region:
                 query = query.filter(region__code=arguments["region_code"])
-            return query.limit(arguments["limit"]).values(*EMPLOYEE_COLUMNS)
+            return query.limit(arguments["limit"]).values(*columns.names())
 
         wanted = {"limit"} | {name for name, on in (("after_id", after), ("department_code", department),
                                                     ("region_code", region)) if on}
@@ -396,7 +417,8 @@ def _directory_filter(query: Any, *, department_code: str | None, region_code: s
 
 async def list_employees(*, first: int, after_id: int | None, department_code: str | None,
                          region_code: str | None, search: str | None = None,
-                         status: EmployeeStatus | None = None) -> EmployeePage:
+                         status: EmployeeStatus | None = None,
+                         columns: EmployeeColumns = ALL_EMPLOYEE_COLUMNS) -> EmployeePage:
     """A keyset page ordered by id, department and region joined in the same query."""
     if (search or "").strip() or status is not None:
         # HR's directory search: the ORM query (the prepared statements serve the partners' plain pages).
@@ -413,8 +435,8 @@ async def list_employees(*, first: int, after_id: int | None, department_code: s
         arguments["department_code"] = rules.clean_code(department_code, field="departmentCode")
     if region_code:
         arguments["region_code"] = rules.clean_code(region_code, field="regionCode")
-    prepared = _page_query(after_id is not None, bool(department_code), bool(region_code))
-    rows = _convert_employee_rows(await prepared.fetch(**arguments))
+    prepared = _page_query(after_id is not None, bool(department_code), bool(region_code), columns)
+    rows = _convert_employee_rows(await prepared.fetch(**arguments), columns)
     return EmployeePage(rows=rows[:first], has_next_page=len(rows) > first)
 
 
@@ -429,12 +451,15 @@ async def _employee_rows(query: Any) -> list[dict[str, Any]]:
     return _convert_employee_rows(await fetch_rows(query.values(*EMPLOYEE_COLUMNS)))
 
 
-def _convert_employee_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _convert_employee_rows(rows: list[dict[str, Any]],
+                           columns: EmployeeColumns = ALL_EMPLOYEE_COLUMNS) -> list[dict[str, Any]]:
     for row in rows:
-        row["hire_date"] = as_date(row["hire_date"])
-        row["leave_date"] = as_date(row["leave_date"])
-        row["base_salary"] = as_decimal(row["base_salary"])
-        row["target_bonus"] = as_decimal(row["target_bonus"])
+        if columns.dates:
+            row["hire_date"] = as_date(row["hire_date"])
+            row["leave_date"] = as_date(row["leave_date"])
+        if columns.pay:
+            row["base_salary"] = as_decimal(row["base_salary"])
+            row["target_bonus"] = as_decimal(row["target_bonus"])
     return rows
 
 

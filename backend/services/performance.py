@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,6 +22,7 @@ from backend.domain.performance import assessment_period
 from backend.domain.performance_calibration import GuideLine, clean_guide
 from backend.domain.rules import DEFAULT_RULES, RuleSet
 from backend.persistence import models as m
+from backend.services import clock
 from backend.services.uow import UnitOfWork
 
 ANY = "*"
@@ -40,7 +41,7 @@ def rules_in_force() -> RuleSet:
 
 
 def org_today(zone: ZoneInfo, now: datetime | None = None) -> date:
-    return (now or datetime.now(UTC)).astimezone(zone).date()
+    return (now or clock.now()).astimezone(zone).date()
 
 
 def current_period(zone: ZoneInfo, now: datetime | None = None) -> str:

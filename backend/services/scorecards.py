@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -46,6 +46,7 @@ from backend.domain.rules import RuleSet, SlaLimit
 from backend.domain.support import Priority, Status
 from backend.persistence import models as m
 from backend.persistence.raw import as_date, as_datetime, as_decimal, fetch_rows
+from backend.services import clock
 from backend.services.performance import ANY, rules_for_period, scope_key
 
 Source = rules.Source
@@ -433,7 +434,7 @@ async def compute(period: str, scope: Scope, *, zone: ZoneInfo, now: datetime | 
     assessment_period(period)
     ruleset = rules_for_period(period)
     start, end, first_day, last_day = local_days(period, zone)
-    as_of = min(now or datetime.now(UTC), end)
+    as_of = min(now or clock.now(), end)
     people = await people_in_period(scope, first_day=first_day, last_day=last_day, connection=connection)
     versions = await _versions(period, connection) if people else {}
     facts = await _facts(period, people, versions, ruleset, start=start, end=end, as_of=as_of, connection=connection)

@@ -7,6 +7,7 @@ import hashlib
 import os
 import secrets
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import jwt
@@ -50,18 +51,34 @@ def issue_session_token(*, employee_id: int, secret_key: str, ttl_seconds: int,
                         now: datetime | None = None) -> tuple[str, datetime]:
     issued = now or datetime.now(UTC)
     expires = issued + timedelta(seconds=ttl_seconds)
-    claims = {"sub": str(employee_id), "iat": issued, "exp": expires, "iss": SESSION_ISSUER}
+    # `jti` names the session, so signing out can revoke this token (and only this one) before it expires.
+    claims = {"sub": str(employee_id), "iat": issued, "exp": expires, "iss": SESSION_ISSUER,
+              "jti": secrets.token_urlsafe(16)}
     return jwt.encode(claims, secret_key, algorithm="HS256"), expires
+
+
+@dataclass(frozen=True, slots=True)
+class SessionClaims:
+    employee_id: int
+    session_id: str
+    expires_at: datetime
+
+
+def read_session_claims(token: str, *, secret_key: str) -> SessionClaims | None:
+    """Who a valid, unexpired token signed by us speaks for, which session it is, until when; None otherwise."""
+    try:
+        claims = jwt.decode(token, secret_key, algorithms=["HS256"], issuer=SESSION_ISSUER,
+                            options={"require": ["exp", "sub", "iss"]})
+        return SessionClaims(employee_id=int(claims["sub"]), session_id=str(claims.get("jti", "")),
+                             expires_at=datetime.fromtimestamp(int(claims["exp"]), UTC))
+    except (jwt.PyJWTError, ValueError, TypeError):
+        return None
 
 
 def read_session_token(token: str, *, secret_key: str) -> int | None:
     """The employee id of a valid, unexpired token signed by us; None otherwise."""
-    try:
-        claims = jwt.decode(token, secret_key, algorithms=["HS256"], issuer=SESSION_ISSUER,
-                            options={"require": ["exp", "sub", "iss"]})
-        return int(claims["sub"])
-    except (jwt.PyJWTError, ValueError):
-        return None
+    claims = read_session_claims(token, secret_key=secret_key)
+    return claims.employee_id if claims else None
 
 
 def new_partner_token() -> str:

@@ -34,6 +34,7 @@ from backend.persistence.models import (
 )
 from backend.persistence.raw import as_datetime, fetch_rows
 from backend.services import clock
+from backend.services.support_analytics import report_in_sql
 from backend.services.uow import UnitOfWork
 
 MAX_TITLE = 200
@@ -58,7 +59,7 @@ def _is_system(actor: Viewer) -> bool:
     return actor.kind is ViewerKind.SYSTEM
 
 
-def _in_department(actor: Viewer, request: SupportRequest) -> bool:
+def _in_department(actor: Viewer, request: SupportRequest | RequestRow) -> bool:
     return actor.department_id == request.department_id
 
 
@@ -66,7 +67,7 @@ def _manages(actor: Viewer, department_id: int) -> bool:
     return actor.department_id == department_id and actor.has_role(Role.MANAGER)
 
 
-def can_read(viewer: Viewer, request: SupportRequest) -> bool:
+def can_read(viewer: Viewer, request: SupportRequest | RequestRow) -> bool:
     """Submitter, the target department's members, managers of either side, HR, read:support partners."""
     if viewer.is_hr or viewer.has_scope(Scope.READ_SUPPORT):
         return True
@@ -126,7 +127,7 @@ async def _append(uow: UnitOfWork, request: SupportRequest, action: str, from_st
                                      status=request.status.value, sequence=sequence, occurred_at=at))
 
 
-def timeline_intact(request: SupportRequest, events: list[SupportRequestEvent]) -> bool:
+def timeline_intact(request: SupportRequest | RequestRow, events: list[Any]) -> bool:
     """Recompute the chain: any edited, deleted or inserted entry shows as a mismatch."""
     previous = ""
     for expected_sequence, event in enumerate(events, start=1):
@@ -370,7 +371,8 @@ async def add_attachment(*, uow: UnitOfWork, request_id: int, file_name: str, co
 # --- reads ----------------------------------------------------------------------------------------------
 
 
-def figures_of(request: SupportRequest, *, now: datetime, rules_in_force: RuleSet = DEFAULT_RULES) -> rules.Figures:
+def figures_of(request: SupportRequest | RequestRow, *, now: datetime,
+               rules_in_force: RuleSet = DEFAULT_RULES) -> rules.Figures:
     timing = rules.Timing(
         priority=request.priority, status=request.status, customer_reported_at=request.customer_reported_at,
         submitted_at=request.submitted_at, accepted_at=request.accepted_at, started_at=request.started_at,
@@ -407,9 +409,67 @@ def _breached(now: datetime) -> Q:
     return ~Q(status=Status.CANCELLED) & (accepted_late | resolved_late | waiting_too_long)
 
 
+REQUEST_COLUMNS = (
+    "id", "client_request_id", "submitter_id", "submitter_department_id", "region_id", "department_id", "category",
+    "priority", "title", "description", "customer_reported_at", "submitted_at", "response_due_at",
+    "resolution_due_at", "rule_version", "status", "assignee_id", "accepted_at", "started_at", "resolved_at",
+    "confirmed_at", "cancelled_at", "reopen_count", "rating", "rating_comment", "resolution_note", "timeline_length",
+    "timeline_head")
+_TIMESTAMPS = ("customer_reported_at", "submitted_at", "response_due_at", "resolution_due_at", "accepted_at",
+               "started_at", "resolved_at", "confirmed_at", "cancelled_at")
+# Plain lookups: Enum(value) costs a few microseconds, which adds up over pages and months of requests.
+_CATEGORY = {member.value: member for member in Category}
+_PRIORITY = {member.value: member for member in Priority}
+_STATUS = {member.value: member for member in Status}
+
+
+class RequestRow:
+    """A support request read as a driver row (no model instance, no per-field ORM conversion): the attributes
+    of `SupportRequest` that the read side uses, timestamps decoded once (native on PostgreSQL)."""
+
+    __slots__ = REQUEST_COLUMNS
+    id: int
+    client_request_id: str
+    submitter_id: int
+    submitter_department_id: int
+    region_id: int
+    department_id: int
+    category: Category
+    priority: Priority
+    title: str
+    description: str
+    customer_reported_at: datetime
+    submitted_at: datetime
+    response_due_at: datetime
+    resolution_due_at: datetime
+    rule_version: str
+    status: Status
+    assignee_id: int | None
+    accepted_at: datetime | None
+    started_at: datetime | None
+    resolved_at: datetime | None
+    confirmed_at: datetime | None
+    cancelled_at: datetime | None
+    reopen_count: int
+    rating: int | None
+    rating_comment: str | None
+    resolution_note: str | None
+    timeline_length: int
+    timeline_head: str
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        for name in REQUEST_COLUMNS:
+            setattr(self, name, row[name])
+        for name in _TIMESTAMPS:
+            setattr(self, name, as_datetime(row[name]))
+        self.status = _STATUS[row["status"]]
+        self.priority = _PRIORITY[row["priority"]]
+        self.category = _CATEGORY[row["category"]]
+
+
 @dataclass(frozen=True, slots=True)
 class RequestPage:
-    rows: list[SupportRequest]
+    rows: list[RequestRow]
     has_next_page: bool
 
 
@@ -445,8 +505,15 @@ async def list_requests(*, viewer: Viewer, first: int, after_id: int | None, fil
     if search:
         query = query.filter(title__icontains=org_rules.clean_text(search, field="search",
                                                                   max_length=MAX_SEARCH_LENGTH))
-    rows = await query.limit(first + 1)
-    return RequestPage(rows=rows[:first], has_next_page=len(rows) > first)
+    rows = await fetch_rows(query.limit(first + 1).values(*REQUEST_COLUMNS))
+    return RequestPage(rows=[RequestRow(row) for row in rows[:first]], has_next_page=len(rows) > first)
+
+
+async def read_request(*, viewer: Viewer, request_id: int) -> RequestRow | None:
+    """One request as a driver row, if the viewer may read it (the request page)."""
+    rows = await fetch_rows(SupportRequest.filter(id=request_id).values(*REQUEST_COLUMNS))
+    request = RequestRow(rows[0]) if rows else None
+    return request if request is not None and can_read(viewer, request) else None
 
 
 async def get_request(*, viewer: Viewer, request_id: int) -> SupportRequest | None:
@@ -456,9 +523,6 @@ async def get_request(*, viewer: Viewer, request_id: int) -> SupportRequest | No
 
 # --- analytics ------------------------------------------------------------------------------------------
 
-# Plain lookups: Enum(value) costs a few microseconds, which adds up over a month of requests.
-_PRIORITY = {member.value: member for member in Priority}
-_STATUS = {member.value: member for member in Status}
 FACT_COLUMNS = ("department_id", "region_id", "priority", "status", "customer_reported_at", "submitted_at",
                 "accepted_at", "started_at", "resolved_at", "rating", "reopen_count")
 
@@ -476,6 +540,18 @@ class BottleneckAnalysis:
 async def bottlenecks(*, period: str, zone: ZoneInfo, rules_in_force: RuleSet = DEFAULT_RULES,
                       now: datetime | None = None) -> BottleneckAnalysis:
     """Requests submitted in the period, judged as of its end (or now, for the current period)."""
+    start, end = period_bounds(period, zone)
+    as_of = min(_now(now), end)
+    staff = await _staff_by_department(as_of)
+    report = await report_in_sql(start=start, end=end, as_of=as_of, rules=rules_in_force, staff_by_department=staff)
+    return BottleneckAnalysis(period=period, start=start, end=end, as_of=as_of, report=report,
+                              rule_version=rules_in_force.version)
+
+
+async def bottlenecks_in_python(*, period: str, zone: ZoneInfo, rules_in_force: RuleSet = DEFAULT_RULES,
+                                now: datetime | None = None) -> BottleneckAnalysis:
+    """The reference: every request of the period loaded into Python (`domain.analytics.bottleneck_report`).
+    The figures `bottlenecks` computes in SQL are compared with these in the tests."""
     start, end = period_bounds(period, zone)
     as_of = min(_now(now), end)
     rows = await fetch_rows(SupportRequest.filter(submitted_at__gte=start, submitted_at__lt=end)

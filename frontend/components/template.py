@@ -18,7 +18,8 @@ CONTENT_MAX_WIDTH = "60rem"
 
 # (route, label key) of the navigation links shown to a signed-in user.
 # Pages under a route (e.g. /requests/<id>) mark that route's link as current.
-NAVIGATION: tuple[tuple[str, str], ...] = ((HOME_ROUTE, "nav.desk"), ("/requests", "nav.support"))
+NAVIGATION: tuple[tuple[str, str], ...] = ((HOME_ROUTE, "nav.desk"), ("/requests", "nav.support"),
+                                          ("/performance", "nav.performance"))
 
 
 def nav_link(route: str, label_key: str, *, is_current: bool) -> rx.Component:

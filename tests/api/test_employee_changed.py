@@ -11,7 +11,7 @@ from starlette.applications import Starlette
 from websockets.exceptions import ConnectionClosedError
 
 from backend.domain.access import SYSTEM
-from backend.domain.events import EMPLOYEES_CHANNEL, EmployeeChanged
+from backend.domain.events import ACCESS_CHANNEL, EMPLOYEES_CHANNEL, EmployeeChanged
 from backend.graphql.ids import encode_id
 from backend.persistence.models import Region
 from backend.services import org
@@ -105,7 +105,7 @@ async def test_events_are_published_only_after_commit(client: httpx.AsyncClient)
             uow.record(EmployeeChanged(employee_id=2, kind="UPDATED"))
             raise RuntimeError("boom")
 
-    # Published once per topic, each time with the change already visible to another query; nothing rolled back.
+    # Published once per topic (the employee's, the directory's, the access watches'), each time with the change already visible to another query; nothing rolled back.
     assert [(channel, message["employee_id"], visible) for channel, message, visible in bus.published] == [
-        ("employee:1", 1, True), (EMPLOYEES_CHANNEL, 1, True)]
+        ("employee:1", 1, True), (EMPLOYEES_CHANNEL, 1, True), (ACCESS_CHANNEL, 1, True)]
     assert await Region.filter(code="R8").count() == 0

@@ -18,9 +18,11 @@ from uuid import uuid4
 import httpx
 import pytest
 import redis.asyncio as aioredis
+from websockets.exceptions import ConnectionClosed
 
 from backend.events import create_event_bus
 from backend.events.redis import RedisEventBus, client_name, split_channel_prefix
+from backend.graphql.access_watch import AUTHORITY_ENDED_CLOSE_CODE
 from backend.graphql.ids import encode_id
 from tests.conftest import TEST_REDIS_URL
 from tests.support.ws import graphql_socket
@@ -163,3 +165,47 @@ async def test_events_cross_workers_through_one_redis_connection_per_worker(
 
 async def _equals(count: Awaitable[int], expected: int) -> bool:
     return await count == expected
+
+
+async def test_a_token_revoked_on_one_worker_stops_the_subscription_on_the_other(
+        two_servers: tuple[Worker, Worker]) -> None:
+    worker_a, worker_b = two_servers
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{worker_b.port}") as server_b:
+        login = await server_b.post("/graphql", json={"query": 'mutation { login(employeeNo: "ADMIN1", '
+                                                                'password: "admin-password") { ... on LoginSuccess '
+                                                                "{ token } } }"})
+        headers = {"authorization": f"Bearer {login.json()['data']['login']['token']}"}
+        created = await server_b.post("/graphql", headers=headers, json={"query": """mutation {
+            createApiToken(name: "payroll", scopes: [READ_PAYROLL, READ_EMPLOYEES]) {
+              ... on ApiTokenCreated { token apiToken { id } } } }"""})
+        partner = created.json()["data"]["createApiToken"]
+
+        async def hire(number: str) -> httpx.Response:
+            return await server_b.post("/graphql", headers=headers, json={"query": f"""mutation {{
+                hireEmployee(input: {{employeeNo: "{number}", name: "孙丽", departmentCode: "HR", position: "专员",
+                baseSalary: "7000.00", hireDate: "2026-01-05"}}) {{ __typename }} }}"""})
+
+        async with graphql_socket(f"ws://127.0.0.1:{worker_a.port}/graphql", partner["token"]) as on_a:
+            await on_a.subscribe("subscription { employeeChanged { kind employee { employeeNo baseSalary } } }")
+            await _until(lambda: _equals(_subscribers("employees"), 1))  # worker A's topic, confirmed by Redis
+            started = time.perf_counter()
+            hired = await hire("B0042")
+            change = await on_a.receive(timeout=10)
+            print(f"\nworker B mutation → worker A subscriber: {(time.perf_counter() - started) * 1000:.0f} ms")
+            revoked = await server_b.post("/graphql", headers=headers, json={
+                "query": "mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }",
+                "variables": {"id": partner["apiToken"]["id"]}})
+            await hire("B0043")  # would carry pay to a token that may no longer read it
+            closed_with = None
+            try:
+                while True:
+                    message = await on_a.receive(timeout=10)
+                    assert message["type"] != "next", f"pushed after the revocation: {message}"
+            except ConnectionClosed:
+                closed_with = on_a.connection.close_code
+
+    assert hired.json()["data"]["hireEmployee"]["__typename"] == "EmployeeSuccess", hired.text
+    assert change["payload"]["data"]["employeeChanged"] == {
+        "kind": "HIRED", "employee": {"employeeNo": "B0042", "baseSalary": "7000.00"}}
+    assert revoked.json()["data"]["revokeApiToken"]["__typename"] == "ApiTokenRevoked"
+    assert closed_with == AUTHORITY_ENDED_CLOSE_CODE

@@ -38,6 +38,12 @@ def test_exactly_at_the_guide_is_within_it() -> None:
     assert report.bands[0].over_by == 0 and not report.outside_guide
 
 
+def test_a_maximum_share_allows_whole_people_rounded_down() -> None:
+    totals = [D(95), D(92), D(91)] + [D(75)] * 9  # 3 of 12 in the top band; 20 % of 12 = 2.4 → 2 allowed
+    report = distribution(totals, DEFAULT_RULES, [GuideLine(min_score=TOP, max_share=D("0.2"))])
+    assert report.bands[0].over_by == 1
+
+
 def test_a_minimum_share_asks_for_enough_people_rounded_up() -> None:
     report = distribution([D(85)] * 12, DEFAULT_RULES, [GuideLine(min_score=D(0), min_share=D("0.1"))])
     assert report.bands[-1].under_by == 2 and "2 short" in (report.bands[-1].message or "").en  # type: ignore[union-attr]

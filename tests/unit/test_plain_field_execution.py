@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 from enum import Enum
 from typing import Any
 
@@ -62,6 +63,22 @@ NODES: list[Node] = [node(1), node(2), node(3, strict=None), node(4, colour="blu
 
 
 @strawberry.type
+class Scalars:
+    count: int
+    flag: bool
+    day: datetime.date
+    shared: Leaf
+
+
+SHARED = leaf(7)
+# Ints the fast path passes as they are, one the stock path turns into 1, one out of range (an error); dates
+# and a datetime in a Date field; one Leaf object reached from every row.
+SCALARS = [Scalars(count=count, flag=flag, day=day, shared=SHARED) for count, flag, day in (
+    (5, True, datetime.date(2026, 1, 2)), (-3, False, datetime.datetime(2026, 1, 2, 3, 4, tzinfo=datetime.UTC)),
+    (True, True, datetime.date(2026, 12, 31)), (2**40, False, datetime.date(2026, 1, 1)))]
+
+
+@strawberry.type
 class Query:
     @strawberry.field
     def nodes(self) -> list[Node]:
@@ -70,6 +87,14 @@ class Query:
     @strawberry.field
     def good(self) -> list[Node]:
         return NODES[:2]
+
+    @strawberry.field
+    def scalars(self) -> list[Scalars]:
+        return SCALARS
+
+    @strawberry.field
+    def fine_scalars(self) -> list[Scalars]:
+        return SCALARS[:2]
 
 
 stock = strawberry.Schema(query=Query)
@@ -84,6 +109,8 @@ DOCUMENTS = [
     "{ good { computed c2: computed(suffix: \"?\") slow leaves { text } } }",
     "{ good { name broken leaf { text } } }",
     "{ good { __typename leaf { __typename text } maybeLeaves { text } } }",
+    "{ fineScalars { count flag day shared { text number } again: shared { number colour } } }",
+    "{ scalars { count flag day shared { text } } }",  # True in an Int field, and an Int out of range
 ]
 
 

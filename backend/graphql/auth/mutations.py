@@ -8,17 +8,25 @@ import strawberry
 
 from backend.domain.access import Scope
 from backend.domain.errors import DomainError
-from backend.graphql.auth.types import ApiTokenCreated, ApiTokenRevoked, ApiTokenType, LoginSuccess, ScopeEnum
+from backend.graphql.auth.types import (
+    ApiTokenCreated,
+    ApiTokenRevoked,
+    ApiTokenType,
+    LoginSuccess,
+    LogoutSuccess,
+    ScopeEnum,
+)
 from backend.graphql.context import Info
 from backend.graphql.errors import OperationError
 from backend.graphql.ids import decode_id
 from backend.graphql.org.types import employee_node
-from backend.graphql.permissions import IsHR, MutationGuard
+from backend.graphql.permissions import IsEmployee, IsHR, MutationGuard
 from backend.graphql.run import checked, run_use_case
 from backend.services import auth
 
 LoginPayload = Annotated[LoginSuccess | OperationError, strawberry.union("LoginPayload")]
 ApiTokenPayload = Annotated[ApiTokenCreated | OperationError, strawberry.union("ApiTokenPayload")]
+LogoutPayload = Annotated[LogoutSuccess | OperationError, strawberry.union("LogoutPayload")]
 ApiTokenRevokePayload = Annotated[ApiTokenRevoked | OperationError, strawberry.union("ApiTokenRevokePayload")]
 
 
@@ -38,6 +46,13 @@ class AuthMutation:
         employee = await employee_node(session.employee.id)
         assert employee is not None
         return LoginSuccess(token=session.token, expires_at=session.expires_at, employee=employee)
+
+    @strawberry.mutation(extensions=[MutationGuard(IsEmployee)],
+                         description="Sign this session out: its token stops working at once on every worker, "
+                                     "including open websockets (closed with 4403).")
+    async def logout(self, info: Info) -> LogoutPayload:
+        result = await run_use_case(info.context, auth.logout)
+        return result if isinstance(result, OperationError) else LogoutSuccess()
 
     @strawberry.mutation(extensions=[MutationGuard(IsHR)],
                          description="A read-only partner token (payroll, OA, BI). The token is shown once.")

@@ -53,3 +53,8 @@ class ApiTokenCreated:
 @strawberry.type
 class ApiTokenRevoked:
     api_token: ApiTokenType
+
+
+@strawberry.type(description="The session is signed out: its token is refused from now on, everywhere.")
+class LogoutSuccess:
+    signed_out: bool = True

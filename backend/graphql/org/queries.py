@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError
@@ -25,6 +25,23 @@ from backend.persistence.models import Department, Region
 from backend.services import org
 
 MAX_PAGE_SIZE = 500
+
+
+def _selected(selections: Any) -> set[str]:
+    found: set[str] = set()
+    for selection in selections:
+        name = getattr(selection, "name", None)
+        if name:
+            found.add(name)
+        found |= _selected(getattr(selection, "selections", []) or [])
+    return found
+
+
+def _columns(info: Info) -> org.EmployeeColumns:
+    """The column groups a page's selection needs (fragments included; a name anywhere counts)."""
+    names = _selected(info.selected_fields)
+    return org.EmployeeColumns(dates=not names.isdisjoint({"status", "hireDate", "leaveDate", "assignmentOn"}),
+                               roles="roles" in names, pay=not names.isdisjoint({"baseSalary", "targetBonus"}))
 
 
 @strawberry.type
@@ -54,7 +71,8 @@ class OrgQuery:
             raise GraphQLError(f"first must be between 1 and {MAX_PAGE_SIZE}")
         after_id = decode_id("Employee", after, field="after") if after else None
         page = await org.list_employees(first=first, after_id=after_id, department_code=department_code,
-                                        region_code=region_code, search=search, status=status)
+                                        region_code=region_code, search=search, status=status,
+                                        columns=_columns(info))
         edges = [EmployeeEdge(cursor=node.id, node=node) for node in EmployeeType.from_rows(page.rows)]
         return EmployeeConnection(
             edges=edges,

@@ -174,13 +174,17 @@ class EmployeeType:
     @classmethod
     def from_row(cls, row: dict[str, Any], department: DepartmentType, region: RegionType | None,
                  on: dt.date) -> EmployeeType:
-        """From a row of `services.org.EMPLOYEE_COLUMNS`."""
+        """From a row of `services.org.EMPLOYEE_COLUMNS`; a column group the page did not read (see
+        `services.org.EmployeeColumns`) is left None, and its fields are never selected."""
+        dated = "leave_date" in row
+        roles = row.get("roles")
         return cls(
             employee_pk=row["id"], id=encode_id("Employee", row["id"]), employee_no=row["employee_no"],
             name=row["name"], department=department, region=region, position=row["position"],
-            status=status_on(on, leave_date=row["leave_date"]), hire_date=row["hire_date"],
-            leave_date=row["leave_date"], roles=_roles(row["roles"]),
-            base_salary=row["base_salary"], target_bonus=row["target_bonus"],
+            status=status_on(on, leave_date=row["leave_date"]) if dated else None,  # type: ignore[arg-type]
+            hire_date=row.get("hire_date"), leave_date=row.get("leave_date"),  # type: ignore[arg-type]
+            roles=_roles(roles) if roles is not None else [],
+            base_salary=row.get("base_salary"), target_bonus=row.get("target_bonus"),
         )
 
     @classmethod

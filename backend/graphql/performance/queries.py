@@ -11,7 +11,7 @@ import strawberry
 from graphql import GraphQLError
 
 from backend.domain import performance as rules
-from backend.domain.org import DepartmentKind, clean_code
+from backend.domain.org import DepartmentKind, Role, clean_code
 from backend.domain.performance import assessment_period
 from backend.domain.performance_calibration import AppealStatus
 from backend.graphql.context import Info
@@ -146,11 +146,16 @@ class PerformanceQuery:
                                   "read:performance partners. null when they were not employed in the period.")
     async def scorecard(self, info: Info, employee_id: strawberry.ID, period: str) -> ScorecardType | None:
         pk = decode_id("Employee", employee_id, field="employeeId")
+        viewer = info.context.viewer
+        refusal = GraphQLError("You may see your own scorecard; managers their department's; HR everyone's.")
+        # Refuse before computing anything, so a refusal says nothing about the person's employment.
+        if not (viewer.employee_id == pk or rules.can_read_all_scorecards(viewer) or viewer.has_role(Role.MANAGER)):
+            raise refusal
         card = await scorecards.scorecard(pk, period, zone=info.context.settings.timezone)
         if card is None:
             return None
-        if not rules.can_read_scorecard(info.context.viewer, employee_id=pk, department_id=card.person.department_id):
-            raise GraphQLError("You may see your own scorecard; managers their department's; HR everyone's.")
+        if not rules.can_read_scorecard(viewer, employee_id=pk, department_id=card.person.department_id):
+            raise refusal
         return (await scorecard_types([card]))[0]
 
     @strawberry.field(permission_classes=[IsAuthenticated],

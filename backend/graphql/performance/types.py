@@ -188,7 +188,8 @@ class ScorecardLine:
             appeal=AppealSummary.of(appeal) if appeal else None)
 
 
-@strawberry.type(description="A score band of the rule set: a total of at least minScore earns the coefficient.")
+@strawberry.type(name="ScorecardCoefficientBand",
+                 description="A score band of the rule set: a total of at least minScore earns the coefficient.")
 class CoefficientBandType:
     min_score: DecimalNumber  # type: ignore[valid-type]
     coefficient: DecimalNumber  # type: ignore[valid-type]
@@ -211,7 +212,8 @@ class ScorecardStatus(str, Enum):
     NO_SCHEME = "NO_SCHEME"
 
 
-@strawberry.type(description="An employee's scorecard for a period: computed live until the period is locked, "
+@strawberry.type(name="Scorecard",
+                 description="An employee's scorecard for a period: computed live until the period is locked, "
                              "then frozen. Everything needed to redo it by hand is here.")
 class ScorecardType:
     period: str

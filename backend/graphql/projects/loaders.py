@@ -13,6 +13,7 @@ import strawberry
 from backend.domain.access import Viewer
 from backend.domain.org import DepartmentKind, Role
 from backend.domain.projects import Allocation, BoardEventKind, ProjectStatus, visible_member_amounts
+from backend.graphql.context import Info
 from backend.graphql.ids import encode_id
 from backend.graphql.projects.types import (
     AllocationType,
@@ -37,7 +38,7 @@ from backend.graphql.projects.types import (
 from backend.persistence.models import Employee, Project
 from backend.persistence.raw import as_datetime
 from backend.services import projects
-from backend.services.projects import Board
+from backend.services.projects import Board, BoardParts
 
 
 class People:
@@ -84,7 +85,7 @@ def board_node(board: Board) -> ProjectType:
         side=DepartmentKind(m["side"]), department_name=m["employee__department__name"], joined_on=m["joined_on"])
         for m in board.members]
     project = board.project
-    owner = people.get(project.owner_id, project.owner.employee_no, project.owner.name)
+    owner = people.get(project.owner_id, project.owner_no, project.owner_name)
     return ProjectType(
         pk=project.id, id=encode_id("Project", project.id), name=project.name, description=project.description,
         status=project.status, owner=owner,  # type: ignore[arg-type]
@@ -94,11 +95,29 @@ def board_node(board: Board) -> ProjectType:
         closed_at=project.closed_at,
         goals=[GoalType(kind=g.kind, weight=g.weight, target_date=g.target_date, target_value=g.target_value)
                for g in board.goals],
-        members=members, columns=columns, task_count=len(board.tasks), record=project, goal_rules=board.goals)
+        members=members, columns=columns, task_count=len(board.tasks), record=board.record, goal_rules=board.goals)
 
 
-async def project_node(project_id: int) -> ProjectType | None:
-    board = await projects.load_board(project_id)
+def parts_from(info: Info) -> BoardParts:
+    """The board parts a `project(id)` selection needs (field names anywhere below it)."""
+    names = _names(info.selected_fields)
+    return BoardParts(goals="goals" in names or "allocation" in names, columns="columns" in names,
+                      tasks="tasks" in names or "taskCount" in names, members="members" in names,
+                      comments="comments" in names, ratings="ratings" in names, record="allocation" in names)
+
+
+def _names(selections: Any) -> set[str]:
+    found: set[str] = set()
+    for selection in selections:
+        name = getattr(selection, "name", None)
+        if name:
+            found.add(name)
+        found |= _names(getattr(selection, "selections", []) or [])
+    return found
+
+
+async def project_node(project_id: int, parts: BoardParts = BoardParts()) -> ProjectType | None:
+    board = await projects.load_board(project_id, parts)
     if board is None:
         return None
     return board_node(board)

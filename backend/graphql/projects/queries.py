@@ -7,7 +7,7 @@ import strawberry
 from backend.domain.errors import DomainError
 from backend.graphql.context import Info
 from backend.graphql.ids import decode_id
-from backend.graphql.projects.loaders import project_node, summary_node
+from backend.graphql.projects.loaders import parts_from, project_node, summary_node
 from backend.graphql.projects.permissions import CanReadProjects
 from backend.graphql.projects.types import ProjectSummary, ProjectType
 from backend.persistence.models import Project
@@ -23,7 +23,7 @@ class ProjectQuery:
             pk = decode_id("Project", id)
         except DomainError:
             return None
-        return await project_node(pk)
+        return await project_node(pk, parts_from(info))
 
     @strawberry.field(permission_classes=[CanReadProjects], description="Projects, newest first (at most 200).")
     async def projects(self, info: Info) -> list[ProjectSummary]:

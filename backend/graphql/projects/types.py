@@ -242,7 +242,7 @@ class ProjectType:
     members: list[ProjectMemberType]
     columns: list[BoardColumnType]
     task_count: int
-    record: Private[Project]
+    record: Private[Project | None]
     goal_rules: Private[list[Goal]]
 
     @strawberry.field(description="Frozen at close; before that each member's live estimate (goals assumed met, "
@@ -250,9 +250,13 @@ class ProjectType:
     async def allocation(self, info: Info) -> AllocationType:
         from backend.graphql.projects.loaders import allocation_node, amounts_visible_to
 
-        allocation = await projects.estimate(self.record, goals=self.goal_rules, as_of=today())
+        # The model is read with the board when the selection asks for the allocation (see parts_from).
+        record = self.record or await projects.project_row(self.pk)
+        if record is None:
+            raise GraphQLError("no such project")
+        allocation = await projects.estimate(record, goals=self.goal_rules, as_of=today())
         visible = await amounts_visible_to(info.context.viewer, [m.employee_id for m in allocation.members])
-        return allocation_node(allocation, frozen=self.record.status is ProjectStatus.CLOSED, visible=visible)
+        return allocation_node(allocation, frozen=record.status is ProjectStatus.CLOSED, visible=visible)
 
     @strawberry.field(description="The board's event log, newest first (creates, moves, comments, ratings, ...).")
     async def history(self, info: Info, first: int = 50, before: int | None = None,

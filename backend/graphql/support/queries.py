@@ -78,7 +78,7 @@ class SupportQuery:
             pk = decode_id("SupportRequest", id)
         except DomainError:
             return None
-        row = await support.get_request(viewer=info.context.viewer, request_id=pk)
+        row = await support.read_request(viewer=info.context.viewer, request_id=pk)
         if row is None:
             return None
         return (await request_nodes([row], secret_key=info.context.settings.secret_key,

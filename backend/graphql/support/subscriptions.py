@@ -82,7 +82,7 @@ class SupportSubscription:
         async with listen(info, channel) as listener:
             if wanted is not None:
                 current = await listener.topic.once("current", lambda: _current(wanted, secret_key))
-                if current is None or not support.can_read(viewer, current.meta):
+                if current is None or not support.can_read(info.context.principal, current.meta):
                     raise GraphQLError("no such support request")
                 yield current  # type: ignore[misc]  # a Shared value: executed once for all (graphql/live.py)
             delivery: Delivery
@@ -96,7 +96,8 @@ class SupportSubscription:
                     yield current  # type: ignore[misc]
                     continue
                 change = await delivery.shared(None, lambda m=delivery.message: _changed(m, secret_key))
-                if change.value is None or not support.can_read(viewer, change.meta):
+                # The viewer as it is now: a change of department or roles takes effect on the next event.
+                if change.value is None or not support.can_read(info.context.principal, change.meta):
                     continue  # gone, or not within this viewer's scope
                 info.context.renew_loaders()
                 yield change  # type: ignore[misc]

@@ -1,6 +1,6 @@
 """All Tortoise models of the `models` app (aerich reads this module)."""
 
-from backend.persistence.models.auth import ApiToken, AuditEntry
+from backend.persistence.models.auth import ApiToken, AuditEntry, RevokedSession
 from backend.persistence.models.org import (
     Department,
     Employee,
@@ -59,6 +59,7 @@ __all__ = [
     "ProjectMember",
     "Region",
     "RegionTarget",
+    "RevokedSession",
     "Scheme",
     "SchemeLine",
     "SchemeVersion",

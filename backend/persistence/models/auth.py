@@ -42,3 +42,21 @@ class AuditEntry(Model):
     class Meta:
         table = "audit_entry"
         ordering = ("id",)
+
+
+class RevokedSession(Model):
+    """A session signed out before its token expired: the token is refused from then on, everywhere. Rows past
+    `expires_at` may be purged (the token is refused as expired anyway)."""
+
+    id = fields.IntField(primary_key=True)
+    session_id = fields.CharField(max_length=64, unique=True)
+    employee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
+        "models.Employee", related_name="revoked_sessions", on_delete=fields.CASCADE
+    )
+    expires_at = fields.DatetimeField(db_index=True)
+    revoked_at = fields.DatetimeField()
+
+    employee_id: int
+
+    class Meta:
+        table = "revoked_session"

@@ -145,3 +145,27 @@ async def test_a_scheme_published_after_a_period_closed_leaves_that_period_uncha
     assert [p["code"] for p in report["problems"]] == ["PERIOD_LOCKED"]
     assert await table_counts() == counts
     assert await assessed.scorecard(client, staff, o.staff) == frozen
+
+
+async def test_the_coefficient_for_pay_names_its_source_and_becomes_final_at_the_lock(
+        client: httpx.AsyncClient, assessed: Performance) -> None:
+    from backend.domain.access import SYSTEM
+    from backend.events.memory import MemoryEventBus
+    from backend.services.calibration import lock_period
+    from backend.services.scorecards import performance_coefficient
+    from backend.services.uow import UnitOfWork
+
+    o = assessed.org
+    await call(client, RECORD, {"input": {"indicatorCode": "VISITS", "period": PERIOD, "value": "36",
+                                          "employeeId": encode_id("Employee", o.staff_id)}}, o.hr)
+    live = await performance_coefficient(employee_id=o.staff_id, period=PERIOD, zone=ZONE)
+    assert (live.frozen, live.scheme is not None, live.coefficient) == (False, True, D("1.2"))
+    assert "may still change" in live.explanation.en and "v1" in live.explanation.en
+    no_scheme = await performance_coefficient(employee_id=o.hr_id, period=PERIOD, zone=ZONE)
+    assert no_scheme.coefficient is None and "no assessment scheme" in no_scheme.explanation.en
+    before_hire = await performance_coefficient(employee_id=o.staff_id, period="2023-12", zone=ZONE)
+    assert before_hire.coefficient is None and "not employed" in before_hire.explanation.en
+    async with UnitOfWork(bus=MemoryEventBus(), actor=SYSTEM) as uow:
+        await lock_period(uow=uow, period=PERIOD, zone=ZONE)
+    final = await performance_coefficient(employee_id=o.staff_id, period=PERIOD, zone=ZONE)
+    assert (final.frozen, final.coefficient, final.total) == (True, live.coefficient, live.total)

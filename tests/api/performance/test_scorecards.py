@@ -219,3 +219,35 @@ async def test_managers_record_their_own_department_values_only(client: httpx.As
     computed = await gql(client, RECORD, {"input": {"indicatorCode": "SAT", "period": PERIOD, "value": "90",
                                                     "departmentCode": "TECH"}}, token=o.hr)
     assert computed["data"]["recordMeasurement"]["field"] == "indicatorCode"
+
+
+CALIBRATION = """query($p: String!) { performanceCalibration(period: $p) { period
+  departments { department { code } distribution { assessed outsideGuide bands { count overBy } } }
+  outsideGuide { department { code } } } }"""
+
+
+async def test_calibration_reads_the_organisation_in_bounded_queries(client: httpx.AsyncClient,
+                                                                     assessed: Performance) -> None:
+    o = assessed.org
+    guide = await gql(client, """mutation { setDistributionGuide(input: {bands: [{minScore: "90", maxShare: "0.2"}]})
+      { __typename ... on DistributionGuideSuccess { guide { department { code } bands { minScore maxShare } } } } }""",
+                      token=o.hr)
+    assert guide["data"]["setDistributionGuide"]["guide"]["bands"] == [{"minScore": "90", "maxShare": "0.2"}]
+    await record(indicator_code="VISITS", employee_id=o.staff_id, value=D(48))
+    await record(indicator_code="VISITS", employee_id=o.other_staff_id, value=D(47))
+    with count_queries() as few:
+        first = await gql(client, CALIBRATION, {"p": PERIOD}, token=o.hr)
+    report = first["data"]["performanceCalibration"]
+    mkt = next(d for d in report["departments"] if d["department"]["code"] == "MKT")
+    assert mkt["distribution"]["bands"][0] == {"count": 2, "overBy": 2}  # 20 % of 2 people allows none
+    assert {d["department"]["code"] for d in report["outsideGuide"]} == {"MKT"}
+    async with UnitOfWork(bus=MemoryEventBus(), actor=SYSTEM) as uow:
+        for n in range(8):
+            await org.hire_employee(uow=uow, data=org.HireData(
+                employee_no=f"B1{n:03d}", name=f"后端{n}", department_code="TECH", region_code=None, position="工程师",
+                base_salary=D("1.00"), target_bonus=D(0), hire_date=date(2025, 1, 1), roles=(Role.STAFF,)))
+    with count_queries() as many:
+        await gql(client, CALIBRATION, {"p": PERIOD}, token=o.hr)
+    assert len(many.statements) == len(few.statements)
+    refused = await gql(client, CALIBRATION, {"p": PERIOD}, token=o.manager)
+    assert "errors" in refused

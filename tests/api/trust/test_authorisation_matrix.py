@@ -81,6 +81,7 @@ MATRIX: dict[str, Row] = {
     "Query.project":               Row(EMPLOYEES, ("read:projects",),                   denied=ERROR),
     "Query.projects":              Row(EMPLOYEES, ("read:projects",),                   denied=ERROR),
     "Mutation.login":              Row(EMPLOYEES | ANYONE),
+    "Mutation.logout":             Row(EMPLOYEES),  # ends the caller's own session
     "Mutation.createApiToken":     Row(HR),
     "Mutation.revokeApiToken":     Row(HR),
     "Mutation.createRegion":       Row(HR),
@@ -248,6 +249,7 @@ CALLS: dict[str, Call] = {
     "Query.projects": Call("{ projects { id } }"),
     "Mutation.login": Call(_mutation("login", "employeeNo: $n, password: $p", "$n: String!, $p: String!"),
                            lambda w: {"n": "HR0001", "p": "not the password"}),
+    "Mutation.logout": Call(_mutation("logout", "", "").replace("logout()", "logout")),
     "Mutation.createApiToken": Call(_mutation("createApiToken", "name: $n, scopes: [READ_EMPLOYEES]", "$n: String!"),
                                     lambda w: {"n": "bi"}),
     "Mutation.revokeApiToken": Call(_mutation("revokeApiToken", "id: $id", "$id: ID!"),

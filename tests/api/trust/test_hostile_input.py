@@ -30,6 +30,8 @@ async def _post(client: httpx.AsyncClient, token: str | None, query: str,
 
 
 def _messages(response: httpx.Response) -> list[str]:
+    if response.headers.get("content-type", "").startswith("text/plain"):
+        return [response.text]  # a body refused before GraphQL runs (as Strawberry answers a malformed body)
     return [error["message"] for error in response.json().get("errors") or []]
 
 

@@ -55,7 +55,7 @@ async def test_batched_requests_are_refused_with_a_clear_error(client: httpx.Asy
     response = await client.post("/graphql", json=[{"query": ME}] * 50,
                                  headers={"authorization": f"Bearer {small_org.staff}"})
     assert response.status_code == 400
-    assert response.json() == {"errors": [{"message": "Batching is not enabled"}]}
+    assert response.text == "Batching is not enabled"
 
 
 @pytest.fixture

@@ -1,0 +1,437 @@
+"""Performance administration for HR (绩效管理): publish scheme versions (guardrail errors shown on the line they
+concern), import measurements from an XLSX or CSV file (checked first: every bad row with its line and column),
+and decide appeals."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator
+from decimal import Decimal, InvalidOperation
+
+import reflex as rx
+from reflex.event import EventSpec
+
+from frontend import api
+from frontend.api import performance as gateway
+from frontend.components.performance import (
+    error_callout,
+    error_key,
+    in_language,
+    is_period,
+    local_time,
+    native_select,
+    organisation_today,
+    recent_periods,
+)
+from frontend.components.template import template
+from frontend.i18n import t
+from frontend.pages.performance import ADMIN_ROUTE, PERFORMANCE_ROUTE
+from frontend.state.session import LOGIN_ROUTE, SessionState
+
+UPLOAD_ID = "import-file"
+SPREADSHEET_TYPES = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],
+    "application/vnd.ms-excel": [".xls"],
+    "application/vnd.oasis.opendocument.spreadsheet": [".ods"],
+    "text/csv": [".csv"],
+}
+
+
+def line_index(field: str) -> int | None:
+    """"lines.2.weight" → 2; None for an error about the whole scheme."""
+    parts = field.split(".")
+    return int(parts[1]) if len(parts) >= 2 and parts[0] == "lines" and parts[1].isdigit() else None
+
+
+def shown_appeals(appeals: tuple[gateway.Appeal, ...]) -> list[gateway.Appeal]:
+    """Appeals with their times on the organisation's clock."""
+    return [dataclasses.replace(a, submitted_at=local_time(a.submitted_at)) for a in appeals]
+
+
+def weights_total(lines: list[dict[str, str]]) -> str:
+    total = Decimal(0)
+    for line in lines:
+        try:
+            total += Decimal(line.get("weight") or 0)
+        except InvalidOperation:
+            return "?"
+    return f"{total.normalize():f}"
+
+
+class AdminState(SessionState):
+    me: api.Profile = api.Profile()
+    tab: str = "schemes"
+    is_loading: bool = False
+    load_error_code: str = ""
+    # schemes
+    catalogue: gateway.SchemeCatalogue = gateway.SchemeCatalogue()
+    form_department: str = ""
+    form_position: str = ""
+    form_effective: str = ""
+    lines: list[dict[str, str]] = []
+    line_errors: dict[str, str] = {}  # line index (as text) → message
+    publish_error_code: str = ""
+    publish_error_message: str = ""
+    publish_notice_key: str = ""
+    # import
+    import_period: str = ""
+    file_name: str = ""
+    _file_content: bytes = b""
+    report: gateway.ImportReport = gateway.ImportReport()
+    has_report: bool = False
+    import_error_code: str = ""
+    import_error_message: str = ""
+    # appeals
+    appeals: list[gateway.Appeal] = []
+    decision_error: dict[str, str] = {}
+    decision_notice_key: str = ""
+
+    @rx.var(cache=True)
+    def load_error_key(self) -> str:
+        return error_key(self.load_error_code)
+
+    @rx.var(cache=True)
+    def publish_error_key(self) -> str:
+        return error_key(self.publish_error_code)
+
+    @rx.var(cache=True)
+    def import_error_key(self) -> str:
+        return error_key(self.import_error_code)
+
+    @rx.var(cache=True)
+    def total_weight(self) -> str:
+        return weights_total(self.lines)
+
+    @rx.event
+    async def load(self) -> AsyncIterator[EventSpec | None]:
+        if not self.token:
+            yield rx.redirect(LOGIN_ROUTE)
+            return
+        self.is_loading = True
+        yield None
+        try:
+            me = await api.fetch_me(self.token)
+            if me is None:
+                self._end_session()
+                yield rx.redirect(LOGIN_ROUTE)
+                return
+            self.me = me
+            if not {"HR", "ADMIN"} & set(me.roles):
+                yield rx.redirect(PERFORMANCE_ROUTE)
+                return
+            self.catalogue = await gateway.fetch_schemes(self.token)
+            self.appeals = shown_appeals(await gateway.fetch_appeals(self.token))
+            if not self.form_effective:
+                self.form_effective = recent_periods(organisation_today(), 1)[0]
+            self.load_error_code = ""
+        except api.GatewayError as error:
+            self.load_error_code = error.code
+        finally:
+            self.is_loading = False
+
+    @rx.event
+    def set_tab(self, tab: str) -> None:
+        self.tab = tab
+
+    # --- schemes ---------------------------------------------------------------------------------------------
+
+    @rx.event
+    def choose_department(self, code: str) -> None:
+        """Start from the department's current scheme: a new version usually changes a line or two."""
+        self.form_department = code
+        current = next((s for s in self.catalogue.schemes if s.department_code == code and not s.position), None)
+        self.lines = [{"code": line.code, "weight": line.weight, "target": line.target}
+                      for line in (current.lines if current else ())]
+        self.line_errors = {}
+        self.publish_notice_key = ""
+
+    @rx.event
+    def set_position(self, value: str) -> None:
+        self.form_position = value
+
+    @rx.event
+    def set_effective(self, value: str) -> None:
+        self.form_effective = value.strip()
+
+    @rx.event
+    def add_line(self) -> None:
+        first = self.catalogue.indicators[0].code if self.catalogue.indicators else ""
+        self.lines = [*self.lines, {"code": first, "weight": "", "target": ""}]
+
+    @rx.event
+    def remove_line(self, index: int) -> None:
+        self.lines = [line for i, line in enumerate(self.lines) if i != index]
+        self.line_errors = {}
+
+    @rx.event
+    def set_line(self, index: int, key: str, value: str) -> None:
+        if 0 <= index < len(self.lines) and key in ("code", "weight", "target"):
+            lines = [dict(line) for line in self.lines]
+            lines[index][key] = value.strip()
+            self.lines = lines
+
+    @rx.event
+    async def publish(self) -> None:
+        self.line_errors, self.publish_error_code, self.publish_error_message = {}, "", ""
+        self.publish_notice_key = ""
+        if not self.form_department or not self.lines or not is_period(self.form_effective):
+            self.publish_error_code = "REQUIRED"
+            return
+        scheme = {"departmentCode": self.form_department, "effectiveFrom": self.form_effective,
+                  "position": self.form_position.strip() or None,
+                  "lines": [{"indicatorCode": line["code"], "weight": line["weight"] or "0",
+                             "target": line["target"] or "0"} for line in self.lines]}
+        try:
+            refused = await gateway.publish_scheme(self.token, scheme)
+        except api.GatewayError as error:
+            self.publish_error_code = error.code
+            return
+        if refused is not None:
+            index = line_index(refused.field)
+            if index is not None:
+                self.line_errors = {str(index): refused.message}
+            self.publish_error_code, self.publish_error_message = refused.code, refused.message
+            return
+        self.publish_notice_key = "perf.admin.published"
+        self.catalogue = await gateway.fetch_schemes(self.token)
+
+    # --- import ----------------------------------------------------------------------------------------------
+
+    @rx.event
+    def set_import_period(self, value: str) -> None:
+        self.import_period = value.strip()
+
+    async def _send(self, dry_run: bool) -> None:
+        self.import_error_code, self.import_error_message = "", ""
+        period = self.import_period if is_period(self.import_period) else None
+        try:
+            result = await gateway.import_measurements(self.token, file_name=self.file_name,
+                                                       content=self._file_content, period=period, dry_run=dry_run)
+        except api.GatewayError as error:
+            self.import_error_code = error.code
+            return
+        if isinstance(result, api.FieldError):
+            self.import_error_code, self.import_error_message = result.code, result.message
+            self.has_report = False
+            return
+        self.report = result
+        self.has_report = True
+
+    @rx.event
+    async def check_file(self, files: list[rx.UploadFile]) -> None:
+        """Read the chosen file and check it (a dry run): nothing is written."""
+        if not files:
+            self.import_error_code = "NO_FILE"
+            return
+        upload = files[0]
+        self.file_name = str(getattr(upload, "name", None) or getattr(upload, "filename", None) or "import")
+        self._file_content = await upload.read()
+        await self._send(dry_run=True)
+
+    @rx.event
+    async def import_file(self) -> None:
+        if not self._file_content:
+            self.import_error_code = "NO_FILE"
+            return
+        await self._send(dry_run=False)
+
+    # --- appeals ---------------------------------------------------------------------------------------------
+
+    @rx.event
+    async def decide(self, form_data: dict[str, str]) -> None:
+        appeal_id = str(form_data.get("appeal_id") or "")
+        accept = form_data.get("decision") == "accept"
+        response = str(form_data.get("response") or "").strip()
+        self.decision_error = {}
+        self.decision_notice_key = ""
+        if not appeal_id or not response:
+            self.decision_error = {appeal_id: ""}
+            return
+        try:
+            refused = await gateway.decide_appeal(
+                self.token, appeal_id=appeal_id, accept=accept, response=response,
+                adjusted_actual=str(form_data.get("adjusted_actual") or "").strip(),
+                adjusted_score=str(form_data.get("adjusted_score") or "").strip())
+        except api.GatewayError as error:
+            self.decision_error = {appeal_id: error.code}
+            return
+        if refused is not None:
+            self.decision_error = {appeal_id: refused.message}
+            return
+        self.decision_notice_key = "perf.admin.decided"
+        self.appeals = shown_appeals(await gateway.fetch_appeals(self.token))
+
+
+# --- view ----------------------------------------------------------------------------------------------------
+
+
+def scheme_card(scheme: rx.Var[gateway.Scheme]) -> rx.Component:
+    return rx.card(rx.vstack(
+        rx.hstack(rx.text(scheme.name, weight="bold"), rx.badge(t("perf.admin.version"), " ", scheme.version),
+                  rx.badge(t("perf.admin.effective"), " ", scheme.effective_from, variant="outline"), wrap="wrap"),
+        rx.foreach(scheme.lines, lambda line: rx.text(in_language(line.name_zh, line.name_en), " · ", line.weight,
+                                                     "% · ", t("perf.line.target"), " ", line.target, size="2")),
+        spacing="1"), width="100%", class_name="scheme-card")
+
+
+def line_editor(line: rx.Var[dict[str, str]], index: rx.Var[int]) -> rx.Component:
+    state = AdminState
+    error = state.line_errors.get(index.to_string(), "")
+    return rx.vstack(
+        rx.hstack(
+            native_select(rx.foreach(state.catalogue.indicators,
+                                     lambda i: rx.el.option(in_language(i.name_zh, i.name_en), " (", i.code, ")",
+                                                            value=i.code)),
+                          value=line["code"], on_change=lambda v: state.set_line(index, "code", v),
+                          class_name="line-indicator", aria_label=t("perf.admin.indicator")),
+            rx.input(value=line["weight"], on_change=lambda v: state.set_line(index, "weight", v), width="5rem",
+                     placeholder=t("perf.line.weight"), class_name="line-weight", input_mode="decimal"),
+            rx.input(value=line["target"], on_change=lambda v: state.set_line(index, "target", v), width="6rem",
+                     placeholder=t("perf.line.target"), class_name="line-target", input_mode="decimal"),
+            rx.button(t("perf.admin.remove_line"), variant="ghost", color_scheme="red",
+                      on_click=state.remove_line(index), min_height="40px"),
+            wrap="wrap", spacing="2", align="center"),
+        rx.cond(error != "", rx.text(error, color_scheme="red", size="2", class_name="line-error", role="alert")),
+        spacing="1", width="100%")
+
+
+def schemes_tab() -> rx.Component:
+    state = AdminState
+    return rx.vstack(
+        rx.heading(t("perf.admin.publish"), size="4"),
+        rx.hstack(
+            native_select([rx.el.option("—", value=""),
+                           rx.foreach(state.catalogue.departments, lambda d: rx.el.option(d.name, value=d.code))],
+                          id="scheme-department", value=state.form_department, on_change=state.choose_department,
+                          aria_label=t("perf.admin.department")),
+            rx.input(value=state.form_position, on_change=state.set_position, placeholder=t("perf.admin.position"),
+                     id="scheme-position", width="10rem"),
+            rx.input(value=state.form_effective, on_change=state.set_effective, id="scheme-effective",
+                     placeholder=t("perf.admin.effective_from"), width="8rem"),
+            wrap="wrap", spacing="2"),
+        rx.foreach(state.lines, line_editor),
+        rx.hstack(rx.button(t("perf.admin.add_line"), variant="soft", on_click=state.add_line, min_height="40px"),
+                  rx.text(t("perf.admin.weights_total"), ": ", state.total_weight, size="2", id="scheme-total"),
+                  align="center", spacing="3"),
+        rx.cond(state.publish_error_code != "",
+                error_callout(state.publish_error_key, state.publish_error_message, callout_id="publish-error")),
+        rx.cond(state.publish_notice_key != "", rx.callout(t(state.publish_notice_key), icon="check",
+                                                           color_scheme="green", id="publish-notice")),
+        rx.button(t("perf.admin.publish"), on_click=state.publish, id="scheme-publish", min_height="40px"),
+        rx.divider(),
+        rx.foreach(state.catalogue.schemes, scheme_card),
+        spacing="3", width="100%")
+
+
+def problem_row(problem: rx.Var[gateway.ImportProblem]) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(problem.line), rx.table.cell(problem.column, " ", problem.header),
+        rx.table.cell(problem.value), rx.table.cell(in_language(problem.message_zh, problem.message_en)),
+        class_name="import-problem")
+
+
+def problems_table(rows: rx.Var[list[gateway.ImportProblem]], table_id: str) -> rx.Component:
+    return rx.box(rx.table.root(
+        rx.table.header(rx.table.row(rx.table.column_header_cell(t("perf.admin.line")),
+                                     rx.table.column_header_cell(t("perf.admin.column")),
+                                     rx.table.column_header_cell(t("perf.line.actual")),
+                                     rx.table.column_header_cell(""))),
+        rx.table.body(rx.foreach(rows, problem_row)), size="1", id=table_id), overflow_x="auto", width="100%")
+
+
+def import_tab() -> rx.Component:
+    state = AdminState
+    report = state.report
+    return rx.vstack(
+        rx.input(value=state.import_period, on_change=state.set_import_period, id="import-period",
+                 placeholder=t("perf.admin.import_period"), width="14rem"),
+        rx.upload(rx.vstack(rx.icon("file-spreadsheet", size=24), rx.text(t("perf.admin.file"), size="2"),
+                            rx.foreach(rx.selected_files(UPLOAD_ID), lambda name: rx.text(
+                                t("perf.admin.file_chosen"), name, size="2", weight="medium")),
+                            align="center", spacing="1"),
+                  id=UPLOAD_ID, accept=SPREADSHEET_TYPES, max_files=1, multiple=False, padding="1rem", width="100%",
+                  border="1px dashed var(--gray-a7)", border_radius="var(--radius-3)"),
+        rx.hstack(
+            rx.button(t("perf.admin.dry_run"), id="import-check", min_height="40px",
+                      on_click=state.check_file(rx.upload_files(upload_id=UPLOAD_ID))),
+            rx.button(t("perf.admin.do_import"), id="import-run", min_height="40px", color_scheme="green",
+                      disabled=~(state.has_report & report.valid & ~report.written), on_click=state.import_file),
+            spacing="2"),
+        rx.cond(state.import_error_code != "",
+                error_callout(state.import_error_key, state.import_error_message, callout_id="import-error")),
+        rx.cond(state.has_report, rx.card(rx.vstack(
+            rx.heading(t("perf.admin.report"), " · ", report.file_name, " (", report.file_format, ")", size="3"),
+            rx.hstack(rx.text(t("perf.admin.rows"), ": ", report.rows), rx.text(t("perf.admin.created"), ": ",
+                                                                              report.created),
+                      rx.text(t("perf.admin.updated"), ": ", report.updated),
+                      rx.text(t("perf.admin.unchanged_rows"), ": ", report.unchanged), wrap="wrap", spacing="3",
+                      id="import-counts"),
+            rx.cond(report.written, rx.callout(t("perf.admin.written"), icon="check", color_scheme="green",
+                                               id="import-written"),
+                    rx.cond(report.valid, rx.callout(t("perf.admin.valid"), icon="check", id="import-valid"),
+                            rx.callout(t("perf.admin.nothing_written"), icon="triangle_alert", color_scheme="red",
+                                       id="import-invalid"))),
+            rx.cond(report.problems.length() > 0, rx.vstack(
+                rx.text(t("perf.admin.problems"), weight="bold", color_scheme="red"),
+                problems_table(report.problems, "import-problems"), width="100%")),
+            rx.cond(report.warnings.length() > 0, rx.vstack(
+                rx.text(t("perf.admin.warnings"), weight="bold", color_scheme="amber"),
+                problems_table(report.warnings, "import-warnings"), width="100%")),
+            spacing="3", width="100%"), width="100%")),
+        spacing="3", width="100%")
+
+
+def appeal_card(appeal: rx.Var[gateway.Appeal]) -> rx.Component:
+    state = AdminState
+    error = state.decision_error.get(appeal.id, "-")
+    return rx.card(rx.vstack(
+        rx.hstack(rx.text(appeal.employee_name, " (", appeal.employee_no, ")", weight="bold"),
+                  rx.text(appeal.department, " · ", appeal.period, size="2", color_scheme="gray"), wrap="wrap"),
+        rx.text(in_language(appeal.indicator_zh, appeal.indicator_en), " (", appeal.indicator_code, ") · ",
+                t("perf.line.actual"), " ", appeal.actual_at_appeal, " ", appeal.unit, " · ", t("perf.line.score"), " ",
+                appeal.score_at_appeal, size="2"),
+        rx.text(appeal.reason, size="2", class_name="appeal-reason"),
+        rx.text(appeal.submitted_at, size="1", color_scheme="gray", class_name="appeal-submitted"),
+        rx.form(rx.vstack(
+            rx.el.input(type="hidden", name="appeal_id", value=appeal.id),
+            native_select([rx.el.option(t("perf.admin.accept"), value="accept"),
+                           rx.el.option(t("perf.admin.reject"), value="reject")], name="decision",
+                          class_name="appeal-decision"),
+            rx.text_area(name="response", placeholder=t("perf.admin.response"), required=True, width="100%"),
+            rx.hstack(rx.input(name="adjusted_score", placeholder=t("perf.admin.adjusted_score"), width="9rem",
+                               input_mode="decimal"),
+                      rx.input(name="adjusted_actual", placeholder=t("perf.admin.adjusted_actual"), width="9rem",
+                               input_mode="decimal"), wrap="wrap", spacing="2"),
+            rx.cond((error != "-") & (error != ""), rx.text(error, color_scheme="red", size="2", role="alert")),
+            rx.button(t("perf.admin.decide"), type="submit", min_height="40px",
+                      class_name="appeal-submit"),
+            spacing="2", width="100%"), on_submit=state.decide, reset_on_submit=True, width="100%"),
+        spacing="2", width="100%"), width="100%", class_name="appeal-card")
+
+
+def appeals_tab() -> rx.Component:
+    state = AdminState
+    return rx.vstack(
+        rx.cond(state.decision_notice_key != "", rx.callout(t(state.decision_notice_key), icon="check",
+                                                            color_scheme="green", id="decision-notice")),
+        rx.cond(state.appeals.length() > 0, rx.foreach(state.appeals, appeal_card),
+                rx.text(t("perf.admin.no_appeals"), id="appeals-empty")),
+        spacing="3", width="100%")
+
+
+@template(route=ADMIN_ROUTE, title="绩效管理", on_load=AdminState.load)
+def admin_page() -> rx.Component:
+    state = AdminState
+    return rx.vstack(
+        rx.heading(t("perf.admin.title"), size="6", id="admin-title"),
+        rx.cond(state.load_error_code != "", error_callout(state.load_error_key, "", callout_id="admin-error")),
+        rx.tabs.root(
+            rx.tabs.list(rx.tabs.trigger(t("perf.admin.schemes"), value="schemes", id="tab-schemes"),
+                         rx.tabs.trigger(t("perf.admin.import"), value="import", id="tab-import"),
+                         rx.tabs.trigger(t("perf.admin.appeals"), " (", state.appeals.length(), ")", value="appeals",
+                                         id="tab-appeals")),
+            rx.tabs.content(schemes_tab(), value="schemes", padding_top="1rem"),
+            rx.tabs.content(import_tab(), value="import", padding_top="1rem"),
+            rx.tabs.content(appeals_tab(), value="appeals", padding_top="1rem"),
+            value=state.tab, on_change=state.set_tab, width="100%"),
+        spacing="4", width="100%")

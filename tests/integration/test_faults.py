@@ -1,0 +1,228 @@
+"""Faults (issue 11), each on servers of its own so that breaking them disturbs nobody else: the event bus
+restarted under two workers (subscriptions recover by themselves and get the current state first), PostgreSQL
+restarted under load (clear, retryable errors meanwhile, then recovery) — without restarting Tandem."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from backend.graphql.ids import encode_id
+from tests.integration.test_redis_bus import REPO, TANDEM, _free_port, _wait_ready
+from tests.support.ws import graphql_socket
+
+needs_redis_server = pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs the redis-server binary")
+
+
+class RedisServer:
+    def __init__(self, directory: Path) -> None:
+        self.port = _free_port()
+        self.directory = directory
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+                                         "--save", "", "--appendonly", "no", "--dir", str(self.directory)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True).stdout.strip() \
+                    == b"PONG":
+                return
+            time.sleep(0.05)
+        raise TimeoutError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.send_signal(signal.SIGKILL)  # as a crash would: no goodbye to the clients
+            self.process.wait(10)
+            self.process = None
+
+
+@pytest.fixture
+def redis_and_two_workers(tmp_path: Path) -> Iterator[tuple[RedisServer, int, int]]:
+    redis = RedisServer(tmp_path)
+    redis.start()
+    env = {**os.environ, "TANDEM_DATA_DIR": str(tmp_path), "TANDEM_DATABASE_URL": f"sqlite://{tmp_path}/db.sqlite3",
+           "TANDEM_EVENT_BUS_URL": redis.url, "TANDEM_SECRET_KEY": "shared-secret-of-at-least-32-bytes-long!"}
+    subprocess.run([*TANDEM, "create-admin", "--employee-no", "ADMIN1", "--password", "admin-password"],
+                   cwd=REPO, env=env, check=True, capture_output=True, timeout=120)
+    ports = (_free_port(), _free_port())
+    workers = [subprocess.Popen([*TANDEM, "serve", "--api-only", "--port", str(port)], cwd=REPO, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for port in ports]
+    try:
+        deadline = time.monotonic() + 60
+        for port, process in zip(ports, workers, strict=True):
+            _wait_ready(port, process, deadline)
+        yield redis, ports[0], ports[1]
+    finally:
+        for process in workers:
+            process.send_signal(signal.SIGTERM)
+        for process in workers:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        redis.stop()
+
+
+@needs_redis_server
+async def test_after_redis_restarts_subscribers_get_the_current_state_then_changes(
+        redis_and_two_workers: tuple[RedisServer, int, int]) -> None:
+    redis, port_a, port_b = redis_and_two_workers
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port_b}") as server_b:
+        login = await server_b.post("/graphql", json={"query": 'mutation { login(employeeNo: "ADMIN1", '
+                                                                'password: "admin-password") { ... on LoginSuccess '
+                                                                "{ token } } }"})
+        token = login.json()["data"]["login"]["token"]
+        headers = {"authorization": f"Bearer {token}"}
+        async with graphql_socket(f"ws://127.0.0.1:{port_a}/graphql", token) as on_a:
+            await on_a.subscribe("subscription($id: ID) { employeeChanged(employeeId: $id) { kind "
+                                 "employee { employeeNo } } }", {"id": encode_id("Employee", 1)})
+            await on_a.subscribe("subscription { employeeChanged { kind employee { employeeNo } } }")
+            first = await on_a.receive(timeout=10)
+
+            redis.stop()
+            await asyncio.sleep(0.5)  # a real outage: both workers lose their connections
+            redis.start()
+            again = await on_a.receive(timeout=30)  # the reader reconnected and said it may have missed events
+
+            hired = None
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:  # until worker B's publishing connection is back too
+                hired = await server_b.post("/graphql", headers=headers, json={"query": """mutation {
+                    hireEmployee(input: {employeeNo: "B0042", name: "孙丽", departmentCode: "HR", position: "专员",
+                    baseSalary: "7000.00", hireDate: "2026-01-05"}) { __typename } }"""})
+                if hired.status_code == 200 and hired.json().get("data"):
+                    break
+                await asyncio.sleep(0.2)
+            change = await on_a.receive(timeout=30)
+
+    assert first["payload"]["data"]["employeeChanged"] == {"kind": "CURRENT", "employee": {"employeeNo": "ADMIN1"}}
+    assert again["payload"]["data"]["employeeChanged"] == first["payload"]["data"]["employeeChanged"]
+    assert hired is not None and hired.json()["data"]["hireEmployee"]["__typename"] == "EmployeeSuccess"
+    assert change["payload"]["data"]["employeeChanged"] == {"kind": "HIRED", "employee": {"employeeNo": "B0042"}}
+
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+class PrivatePostgres:
+    """A throwaway PostgreSQL cluster of our own (initdb as the postgres user), so stopping it mid-test harms
+    no one else's database."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.port = _free_port()
+
+    def _ctl(self, *args: str) -> None:
+        subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D", str(self.directory / "data"),
+                        "-o", f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1",
+                        "-l", str(self.directory / "log"), "-w", *args], check=True, capture_output=True, timeout=60)
+
+    def create(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        shutil.chown(self.directory, "postgres")
+        subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "initdb"), "-D", str(self.directory / "data"),
+                        "-A", "trust", "-U", "postgres"], check=True, capture_output=True, timeout=120)
+        self.start()
+        subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "createdb"), "-h", "127.0.0.1",
+                        "-p", str(self.port), "-U", "postgres", "tandem"], check=True, capture_output=True)
+
+    def start(self) -> None:
+        self._ctl("start")
+
+    def stop(self) -> None:
+        self._ctl("-m", "immediate", "stop")  # as a crash would
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/tandem"
+
+
+def _can_run_private_postgres() -> bool:
+    return os.geteuid() == 0 and (PG_BIN / "initdb").exists() and shutil.which("runuser") is not None
+
+
+@pytest.fixture
+def worker_on_private_postgres(tmp_path: Path) -> Iterator[tuple[PrivatePostgres, int]]:
+    if not _can_run_private_postgres():
+        pytest.skip("needs root and PostgreSQL's server binaries to run a private cluster")
+    # Outside tmp_path: pytest's folders are closed to other users, and the cluster runs as postgres.
+    database = PrivatePostgres(Path(tempfile.mkdtemp(prefix="tandem-pg-")))
+    database.create()
+    env = {**os.environ, "TANDEM_DATA_DIR": str(tmp_path), "TANDEM_DATABASE_URL": database.url,
+           "TANDEM_SECRET_KEY": "shared-secret-of-at-least-32-bytes-long!"}
+    subprocess.run([*TANDEM, "create-admin", "--employee-no", "ADMIN1", "--password", "admin-password"],
+                   cwd=REPO, env=env, check=True, capture_output=True, timeout=120)
+    port = _free_port()
+    worker = subprocess.Popen([*TANDEM, "serve", "--api-only", "--port", str(port)], cwd=REPO, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_ready(port, worker, time.monotonic() + 60)
+        yield database, port
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+        with contextlib.suppress(Exception):
+            database.stop()
+        shutil.rmtree(database.directory, ignore_errors=True)
+
+
+async def test_postgresql_restarted_under_load_gives_clear_errors_then_recovers_by_itself(
+        worker_on_private_postgres: tuple[PrivatePostgres, int]) -> None:
+    database, port = worker_on_private_postgres
+    answers: list[tuple[str, int, str]] = []
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+        login = await client.post("/graphql", json={"query": 'mutation { login(employeeNo: "ADMIN1", '
+                                                            'password: "admin-password") { ... on LoginSuccess '
+                                                            "{ token } } }"})
+        headers = {"authorization": f"Bearer {login.json()['data']['login']['token']}"}
+        phase = "before"
+
+        async def load() -> None:
+            while phase != "done":
+                response = await client.post("/graphql", headers=headers,
+                                             json={"query": "{ me { employeeNo } departments { code } }"})
+                answers.append((phase, response.status_code, response.text))
+                await asyncio.sleep(0.02)
+
+        clients = [asyncio.create_task(load()) for _ in range(4)]
+        await asyncio.sleep(0.5)
+        phase = "down"
+        await asyncio.to_thread(database.stop)
+        await asyncio.sleep(1.0)
+        phase = "restarting"
+        await asyncio.to_thread(database.start)
+        async with asyncio.timeout(30):  # recovery without restarting Tandem
+            while not any(p == "restarting" and status == 200 for p, status, _ in answers):
+                await asyncio.sleep(0.05)
+        phase = "after"
+        await asyncio.sleep(0.5)
+        phase = "done"
+        await asyncio.gather(*clients)
+
+    by_phase = {p: {status for q, status, _ in answers if q == p} for p in ("before", "down", "after")}
+    assert by_phase["before"] == {200} and by_phase["after"] == {200}
+    assert 503 in by_phase["down"] and by_phase["down"] <= {200, 503}  # answers in flight may still succeed
+    refused = next(text for p, status, text in answers if status == 503)
+    assert "SERVICE_UNAVAILABLE" in refused and "try again" in refused
+    assert all(status in (200, 503) for _, status, _ in answers)  # never a bare 500
