@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import time
 from collections.abc import AsyncIterator
@@ -9,6 +10,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -16,16 +18,20 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types import ExecutionResult
 from tortoise.contrib.starlette import RegisterTortoise
 
 from backend.events import EventBus, create_event_bus
 from backend.events.fanout import Fanout
 from backend.graphql import http as http_view
 from backend.graphql.access_watch import AccessWatch
+from backend.graphql.connections import TOO_MANY_CONNECTIONS, OpenConnections
 from backend.graphql.context import TandemContext
+from backend.graphql.deadline import timeout_error
 from backend.graphql.live import FrameCache, TandemTransportWSHandler
+from backend.graphql.request_body import BodyLimit, RequestRefused, decode_request_json
 from backend.graphql.schema import build_schema
 from backend.graphql.support.types import attachment_signature
 from backend.graphql.unavailable import DatabaseUnavailableMiddleware
@@ -33,24 +39,82 @@ from backend.persistence.config import tortoise_config
 from backend.persistence.migrations import ensure_migrated
 from backend.persistence.models import SupportAttachment
 from backend.services.auth import viewer_for
+from backend.services.login_throttle import LoginThrottle
 from backend.services.support import attachment_path
 from backend.settings import Settings, load_settings
+
+MAX_SUBSCRIPTIONS_PER_CONNECTION = 50
+
+
+class _RefusingWebSocketAdapter(ASGIWebSocketAdapter):
+    """Closes with our typed code and reason when on_ws_connect refused for a reason of ours."""
+
+    async def close(self, code: int, reason: str) -> None:
+        refusal = getattr(self.ws.state, "refusal", None)
+        if refusal is not None:
+            code, reason = refusal
+        await super().close(code, reason)
 
 
 class TandemGraphQL(GraphQL[TandemContext, None]):
     graphql_transport_ws_handler_class = TandemTransportWSHandler
+    websocket_adapter_class = _RefusingWebSocketAdapter
 
     def __init__(self, *, settings: Settings, **kwargs: Any) -> None:
         # Multipart uploads carry photo evidence. They open no CSRF hole here: every mutation needs an
         # Authorization header, which a cross-site form cannot send.
-        super().__init__(build_schema(introspection=settings.introspection),
+        super().__init__(build_schema(introspection=settings.introspection, max_cost=settings.max_query_cost),
                          graphql_ide="graphiql" if settings.graphiql else None,
-                         allowed_origins=settings.allowed_origins, multipart_uploads_enabled=True, **kwargs)
+                         allowed_origins=settings.allowed_origins, multipart_uploads_enabled=True,
+                         max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION, **kwargs)
         self.settings = settings
         self.bus: EventBus | None = None
         self.fanout: Fanout | None = None
         self.access: AccessWatch | None = None
         self.frames = FrameCache()
+        self.login_throttle: LoginThrottle | None = None
+        self.connections = OpenConnections(per_token=settings.websockets_per_token,
+                                           per_address=settings.websockets_per_address)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await http_view.serve(self, scope, receive, send)  # a JSON POST takes the short path
+            return
+        if scope["type"] != "websocket":
+            raise ValueError(f"unknown scope type {scope['type']!r}")
+        websocket = WebSocket(scope, receive=receive, send=send)
+        address = websocket.client.host if websocket.client else "unknown"
+        refusal = self.connections.admit_address(address)
+        if refusal is not None:
+            await websocket.accept(subprotocol=_subprotocol(websocket))
+            await websocket.close(code=TOO_MANY_CONNECTIONS, reason=refusal)
+            return
+        try:
+            await self.run(websocket)
+        finally:
+            self.connections.release_address(address)
+            token_key = getattr(websocket.state, "token_key", None)
+            if token_key is not None:
+                self.connections.release_token(token_key)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_request_json(data)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        try:
+            return decode_request_json(data)
+        except RequestRefused as refused:
+            raise HTTPException(400, refused.reason) from refused
+
+    async def execute_single(self, **kwargs: Any) -> Any:
+        # Both HTTP paths (graphql/http.py's short one and strawberry's) run each operation through here.
+        context: TandemContext = kwargs["context"]
+        try:
+            async with asyncio.timeout(None) as window:
+                context.time_window = window  # armed by graphql/deadline.py once it knows it is a query
+                return await super().execute_single(**kwargs)
+        except TimeoutError:
+            return ExecutionResult(data=None, errors=[timeout_error(self.settings.query_time_limit_seconds)])
 
     def _bus(self) -> EventBus:
         if self.bus is None:
@@ -59,7 +123,8 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> TandemContext:
         context = TandemContext(settings=self.settings, bus=self._bus(), fanout=self.fanout, frames=self.frames,
-                                request=request, response=response)
+                                request=request, response=response, login_throttle=self.login_throttle,
+                                client_address=request.client.host if request.client else "unknown")
         if isinstance(request, Request):
             context.viewer = await viewer_for(request.headers.get("authorization"),
                                               secret_key=self.settings.secret_key, revoked=self._revoked)
@@ -75,17 +140,17 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
         context.viewer = await viewer_for(authorization, secret_key=self.settings.secret_key, revoked=self._revoked)
         if not context.viewer.is_authenticated:
             raise ConnectionRejectionError({"message": "invalid or expired token"})
+        websocket = context.request
+        token_key, refusal = self.connections.admit_token(authorization)
+        if refusal is not None:
+            websocket.state.refusal = (TOO_MANY_CONNECTIONS, refusal)
+            raise ConnectionRejectionError({"message": refusal})
+        websocket.state.token_key = token_key
         if self.access is not None:
             self.access.track(context)  # closed when its credential stops working, on any worker
 
     def _revoked(self, session_id: str) -> bool:
         return self.access is not None and self.access.is_revoked(session_id)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            await http_view.serve(self, scope, receive, send)  # a JSON POST takes the short path
-        else:
-            await super().__call__(scope, receive, send)
 
     def encode_json(self, data: object) -> str:
         # str, not bytes: the websocket adapter sends bytes as binary frames, which GraphQL clients reject.
@@ -107,11 +172,15 @@ def create_api(settings: Settings | None = None) -> Starlette:
             graphql_app.fanout = Fanout(bus)
             graphql_app.access = AccessWatch(bus, secret_key=settings.secret_key)
             await graphql_app.access.start()
+            graphql_app.login_throttle = LoginThrottle.create(
+                event_bus_url=settings.event_bus_url, per_account=settings.login_attempts_per_account,
+                per_address=settings.login_attempts_per_address, window_seconds=settings.login_window_seconds)
             try:
                 yield
             finally:
                 await graphql_app.access.stop()
                 graphql_app.bus = graphql_app.fanout = graphql_app.access = None
+                graphql_app.login_throttle = None
                 await bus.disconnect()
 
     async def attachment(request: Request) -> Response:
@@ -142,8 +211,15 @@ def create_api(settings: Settings | None = None) -> Starlette:
             Route("/attachments/{attachment_id}", attachment),
         ],
         lifespan=lifespan,
-        middleware=[Middleware(DatabaseUnavailableMiddleware)],
+        middleware=[Middleware(DatabaseUnavailableMiddleware),
+                    Middleware(BodyLimit, max_bytes=settings.request_max_bytes,
+                               upload_max_bytes=settings.upload_max_bytes)],
     )
     app.state.settings = settings
     app.state.graphql = graphql_app
     return app
+
+
+def _subprotocol(websocket: WebSocket) -> str | None:
+    offered = websocket.scope.get("subprotocols") or []
+    return "graphql-transport-ws" if "graphql-transport-ws" in offered else (offered[0] if offered else None)

@@ -1,4 +1,4 @@
-"""`tandem` command line: serve, migrate, demo, create-admin, export-schema, make-migrations."""
+"""`tandem` command line: serve, migrate, demo, create-admin, backup, restore, export-schema, make-migrations."""
 
 from __future__ import annotations
 
@@ -93,6 +93,35 @@ def cmd_make_migrations(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from backend.persistence.backup import BackupError, backup
+
+    settings = load_settings()
+    try:
+        summary = backup(database_url=settings.database_url, data_dir=settings.data_dir, output=Path(args.output))
+    except BackupError as error:
+        print(f"backup failed: {error}", file=sys.stderr)
+        return 1
+    print(f"Backed up the {summary.dialect} database ({summary.database_bytes:,} bytes) and "
+          f"{summary.attachments} attachment(s) to {summary.path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from backend.persistence.backup import BackupError, restore
+
+    settings = load_settings()
+    try:
+        summary = restore(database_url=settings.database_url, data_dir=settings.data_dir,
+                          archive_path=Path(args.archive), force=args.force)
+    except BackupError as error:
+        print(f"restore failed: {error}", file=sys.stderr)
+        return 1
+    print(f"Restored the {summary.dialect} database and {summary.attachments} attachment(s) from {summary.path}")
+    _migrate(settings.database_url)  # a backup from an older version is brought up to date
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tandem", description="Tandem HR: serve, migrate, load demo data.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -120,6 +149,14 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export-schema", help="write the GraphQL SDL")
     export.add_argument("--output", default=str(REPO_ROOT / "schema" / "schema.graphql"))
     export.set_defaults(handler=cmd_export_schema)
+
+    backup = commands.add_parser("backup", help="the database and photo evidence in one tar file")
+    backup.add_argument("--output", required=True, help="where to write the archive, e.g. tandem-2026-12-01.tar")
+    backup.set_defaults(handler=cmd_backup)
+    restore = commands.add_parser("restore", help="replace the database's content with a backup's")
+    restore.add_argument("archive")
+    restore.add_argument("--force", action="store_true", help="replace a database that already holds employees")
+    restore.set_defaults(handler=cmd_restore)
 
     make = commands.add_parser("make-migrations", help="write the next aerich migration for every dialect")
     make.add_argument("--name", default="update")

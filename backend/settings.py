@@ -26,6 +26,15 @@ class Settings:
     allowed_origins: tuple[str, ...]
     upload_max_bytes: int
     timezone: ZoneInfo
+    # Bounds on what one client may ask of the server (issue 11).
+    request_max_bytes: int = 1024 * 1024
+    max_query_cost: int = 50_000
+    query_time_limit_seconds: float = 10.0
+    websockets_per_token: int = 20
+    websockets_per_address: int = 200
+    login_attempts_per_account: int = 5
+    login_attempts_per_address: int = 50
+    login_window_seconds: int = 15 * 60
 
     @property
     def is_production(self) -> bool:
@@ -88,4 +97,20 @@ def load_settings() -> Settings:
         upload_max_bytes=int(os.environ.get("TANDEM_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)),
         # Periods ("YYYY-MM") are months on the organisation's calendar.
         timezone=organisation_zone(),
+        request_max_bytes=_positive("TANDEM_REQUEST_MAX_BYTES", 1024 * 1024),
+        max_query_cost=_positive("TANDEM_MAX_QUERY_COST", 50_000),
+        query_time_limit_seconds=float(os.environ.get("TANDEM_QUERY_TIME_LIMIT_SECONDS", "") or 10.0),
+        websockets_per_token=_positive("TANDEM_WEBSOCKETS_PER_TOKEN", 20),
+        websockets_per_address=_positive("TANDEM_WEBSOCKETS_PER_ADDRESS", 200),
+        login_attempts_per_account=_positive("TANDEM_LOGIN_ATTEMPTS_PER_ACCOUNT", 5),
+        login_attempts_per_address=_positive("TANDEM_LOGIN_ATTEMPTS_PER_ADDRESS", 50),
+        login_window_seconds=_positive("TANDEM_LOGIN_WINDOW_SECONDS", 15 * 60),
     )
+
+
+def _positive(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    value = int(raw) if raw else default
+    if value <= 0:
+        raise ValueError(f"{name} must be a positive whole number")
+    return value

@@ -95,3 +95,8 @@ def can_read_directory(viewer: Viewer) -> bool:
 
 def can_read_organisation(viewer: Viewer) -> bool:
     return viewer.is_employee or viewer.has_scope(Scope.READ_ORGANISATION) or viewer.has_scope(Scope.READ_EMPLOYEES)
+
+
+def may_change_pay_of(viewer: Viewer, employee_id: int) -> bool:
+    """Separation of duties (SPEC §7): nobody changes their own pay — another HR user or an admin must."""
+    return viewer.is_hr and viewer.employee_id != employee_id

@@ -14,6 +14,7 @@ class ErrorCode(str, Enum):
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
     UNAUTHENTICATED = "UNAUTHENTICATED"
     PERMISSION_DENIED = "PERMISSION_DENIED"
+    TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS"
 
 
 class DomainError(Exception):
@@ -21,10 +22,12 @@ class DomainError(Exception):
 
     code: ErrorCode = ErrorCode.VALIDATION
 
-    def __init__(self, message: str, *, field: str | None = None, code: ErrorCode | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, code: ErrorCode | None = None,
+                 retry_after_seconds: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.retry_after_seconds = retry_after_seconds
         if code is not None:
             self.code = code
 
@@ -51,3 +54,9 @@ class InvalidCredentials(DomainError):
 
 class PermissionDenied(DomainError):
     code = ErrorCode.PERMISSION_DENIED
+
+
+class TooManyAttempts(DomainError):
+    """Refused for now; `retry_after_seconds` says when to try again."""
+
+    code = ErrorCode.TOO_MANY_ATTEMPTS

@@ -18,6 +18,11 @@ CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
 PERIOD_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 MAX_NAME_LENGTH = 100
 MAX_AMOUNT = Decimal("100000000")
+# Every date, time and period a client sends lies in these years (hire dates, effective dates, periods,
+# customer reports): wide enough for any employee's career and any plan, narrow enough to refuse typos
+# such as year 1 or 9999 that would otherwise sit in payroll and analytics for ever.
+EARLIEST_DATE = date(1950, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
 
 
 class DepartmentKind(str, Enum):
@@ -65,12 +70,18 @@ def clean_code(value: str, *, field: str = "code") -> str:
 
 
 def clean_period(value: str, *, field: str = "period") -> str:
-    if not PERIOD_PATTERN.match(value):
+    match = PERIOD_PATTERN.match(value)
+    if not match:
         raise ValidationError(f"{field} must be a month written YYYY-MM", field=field)
+    if not EARLIEST_DATE.year <= int(match.group(1)) <= LATEST_DATE.year:
+        raise ValidationError(f"{field} must be a month between {EARLIEST_DATE.year}-01 and {LATEST_DATE.year}-12",
+                              field=field)
     return value
 
 
 def clean_amount(value: Decimal, *, field: str, allow_zero: bool = True) -> Decimal:
+    if value.is_finite() and abs(value) >= MAX_AMOUNT:  # before any quantize, which overflows on 1e30
+        raise ValidationError(f"{field} is implausibly large", field=field)
     if not value.is_finite() or not is_whole_cents(value):
         raise ValidationError(f"{field} must be an amount in yuan with at most 2 decimal places", field=field)
     if value < 0 or (value == 0 and not allow_zero):

@@ -80,6 +80,20 @@ def can_read_projects(viewer: Viewer) -> bool:
     return viewer.is_employee or viewer.kind is ViewerKind.SYSTEM or viewer.has_scope(Scope.READ_PROJECTS)
 
 
+def visible_member_amounts(viewer: Viewer, *, member_departments: Mapping[int, int]) -> frozenset[int]:
+    """Whose individual bonus amounts a viewer may read (SPEC §7): everyone's for HR/admins, the system,
+    read:payroll partners and the project's own members; a manager, those of members in the manager's
+    department; nobody's for anyone else. The rules, attainment, pool, side amounts and each member's
+    contribution inputs stay readable by every colleague: anyone can check the calculation, but the API
+    names an individual's figure only to those SPEC §7 allows."""
+    members = frozenset(member_departments)
+    if viewer.is_hr or viewer.has_scope(Scope.READ_PAYROLL) or viewer.employee_id in members:
+        return members
+    if viewer.has_role(Role.MANAGER) and viewer.department_id is not None:
+        return frozenset(m for m, department in member_departments.items() if department == viewer.department_id)
+    return frozenset()
+
+
 def can_configure(viewer: Viewer, *, owner_id: int) -> bool:
     """The owner, a manager, HR/admins and the system configure and close a project."""
     return (viewer.kind is ViewerKind.SYSTEM or viewer.employee_id == owner_id

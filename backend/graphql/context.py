@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ from backend.domain.access import ANONYMOUS, Viewer
 from backend.events.bus import EventBus
 from backend.graphql.org.loaders import OrgLoaders
 from backend.graphql.viewer_trace import note_viewer_read
+from backend.services.login_throttle import LoginThrottle
 from backend.services.uow import UnitOfWork
 from backend.settings import Settings
 
@@ -31,6 +33,10 @@ class TandemContext:
     response: Any = None
     # Filled by strawberry from the websocket's connection_init payload.
     connection_params: dict[str, Any] | None = None
+    login_throttle: LoginThrottle | None = None
+    client_address: str = "unknown"
+    # The HTTP view's time window; armed for queries by graphql/deadline.py.
+    time_window: asyncio.Timeout | None = None
     # Set by the access watch when this connection's credential stopped working (graphql/access_watch.py), and
     # while it re-resolves the viewer after a change of the employee (deliveries wait for the answer).
     authority_ended: bool = False

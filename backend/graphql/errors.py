@@ -15,7 +15,10 @@ class OperationError:
     code: ErrorCode
     message: str
     field: str | None = None
+    retry_after_seconds: int | None = strawberry.field(
+        default=None, description="With TOO_MANY_ATTEMPTS: seconds until it may be tried again.")
 
     @classmethod
     def from_domain(cls, error: DomainError) -> OperationError:
-        return cls(code=error.code, message=error.message, field=error.field)
+        return cls(code=error.code, message=error.message, field=error.field,
+                   retry_after_seconds=error.retry_after_seconds)

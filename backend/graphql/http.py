@@ -12,13 +12,15 @@ operation object, goes to the stock `run` with the body already read. Leans on s
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-import orjson
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.types import Receive, Scope, Send
+
+from backend.graphql.request_body import decode_request_json
 
 _STREAMING = (b"multipart/mixed", b"text/event-stream")
 
@@ -48,10 +50,11 @@ def _is_plain_json_post(scope: Scope) -> bool:
 
 
 def _operation(body: bytes) -> dict[str, Any] | None:
-    """The request's operation when the body is one well-formed operation object; else None (stock path)."""
+    """The request's operation when the body is one well-formed operation object; else None (stock path, which
+    also says what is wrong with a body refused here). Nesting is bounded as on the stock path."""
     try:
-        data = orjson.loads(body)
-    except orjson.JSONDecodeError:
+        data = decode_request_json(body)
+    except json.JSONDecodeError:  # orjson's, and RequestRefused
         return None
     if not isinstance(data, dict):
         return None

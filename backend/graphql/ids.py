@@ -10,6 +10,8 @@ import strawberry
 
 from backend.domain.errors import ValidationError
 
+MAX_PK = 2**31 - 1
+
 
 @functools.lru_cache(maxsize=1 << 16)
 def encode_id(type_name: str, pk: int) -> strawberry.ID:
@@ -25,6 +27,8 @@ def decode_id(type_name: str, value: str, *, field: str = "id") -> int:
         number = int(pk)
     except (binascii.Error, UnicodeError, ValueError) as exc:
         raise ValidationError(f"{field} is not a valid {type_name} id", field=field) from exc
-    if kind != type_name or number <= 0 or number > 2**62:
+    # Primary keys are 32-bit integers (PostgreSQL `integer`): a larger number names no row, and the
+    # database would refuse it with an error rather than find nothing.
+    if kind != type_name or number <= 0 or number > MAX_PK:
         raise ValidationError(f"{field} is not a valid {type_name} id", field=field)
     return number

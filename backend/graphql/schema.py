@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
-    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
-    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.name_converter import NameConverter
@@ -19,6 +19,8 @@ from strawberry.tools import merge_types
 
 from backend.domain.errors import DomainError
 from backend.graphql.auth.mutations import AuthMutation
+from backend.graphql.cost import DEFAULT_MAX_COST
+from backend.graphql.deadline import QueryDeadline
 from backend.graphql.live import LiveExecutionContext
 from backend.graphql.org.mutations import OrgMutation
 from backend.graphql.org.queries import OrgQuery
@@ -28,10 +30,12 @@ from backend.graphql.performance.queries import PerformanceQuery
 from backend.graphql.projects.mutations import ProjectMutation
 from backend.graphql.projects.queries import ProjectQuery
 from backend.graphql.projects.subscriptions import ProjectSubscription
+from backend.graphql.scalars import BOUNDED_DATES, ScalarInputError
 from backend.graphql.support.mutations import SupportMutation
 from backend.graphql.support.queries import SupportQuery
 from backend.graphql.support.subscriptions import SupportSubscription
 from backend.graphql.unavailable import MaskErrorsSayingUnavailable
+from backend.graphql.validation import make_document_checks
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
@@ -43,7 +47,7 @@ UNEXPECTED_ERROR_MESSAGE = "Unexpected error."
 def should_mask(error: GraphQLError) -> bool:
     """Hide what a client must not see (internal exceptions); keep deliberate refusals readable."""
     original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError | DomainError)
+    return original is not None and not isinstance(original, GraphQLError | DomainError | ScalarInputError)
 
 
 Query = merge_types("Query", (OrgQuery, SupportQuery, ProjectQuery, PerformanceQuery))
@@ -74,22 +78,35 @@ def _limit_rules() -> list[type]:
     return [*depth.validation_rules, *aliases.validation_rules]
 
 
-def build_schema(*, introspection: bool = True) -> strawberry.Schema:
+class _QuietExecutionContext(LiveExecutionContext):
+    """Without "Did you mean …?" in variable errors (enum values): they reveal the schema."""
+
+    @classmethod
+    def build(cls, *args: Any, **kwargs: Any) -> Any:
+        kwargs["hide_suggestions"] = True
+        return super().build(*args, **kwargs)
+
+
+def build_schema(*, introspection: bool = True, max_cost: int = DEFAULT_MAX_COST) -> strawberry.Schema:
+    """Without introspection (production) the schema also stops suggesting field and argument names."""
     rules = _limit_rules()
     if not introspection:
         rules.append(NoSchemaIntrospectionCustomRule)
+    document_checks = make_document_checks(extra_rules=rules, hide_suggestions=not introspection,
+                                           max_cost=max_cost)
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        execution_context_class=LiveExecutionContext,
+        execution_context_class=LiveExecutionContext if introspection else _QuietExecutionContext,
+        scalar_overrides=BOUNDED_DATES,  # type: ignore[arg-type]
         config=StrawberryConfig(name_converter=CachedNameConverter()),
         extensions=[
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            lambda: AddValidationRules(rules),
+            document_checks,  # before ParserCache: it bounds nesting before the (recursive) parser runs
             lambda: ParserCache(maxsize=256),
-            lambda: ValidationCache(maxsize=256),
             lambda: MaskErrorsSayingUnavailable(should_mask_error=should_mask, error_message=UNEXPECTED_ERROR_MESSAGE),
+            QueryDeadline,
         ],
     )
 

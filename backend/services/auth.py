@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from backend.domain import org as rules
 from backend.domain.access import ANONYMOUS, Scope, Viewer, ViewerKind
-from backend.domain.errors import InvalidCredentials, NotFound, PermissionDenied, ValidationError
+from backend.domain.errors import InvalidCredentials, NotFound, PermissionDenied, TooManyAttempts, ValidationError
 from backend.domain.events import AccessRevoked
 from backend.domain.org import CODE_PATTERN, Role, status_on
+from backend.events.bus import EventBus
 from backend.persistence.models import ApiToken, Employee, RevokedSession
 from backend.persistence.raw import PreparedQuery, as_date
 from backend.services import clock
+from backend.services.login_throttle import Lockout, LoginThrottle
 from backend.services.org import today
 from backend.services.security import (
     PARTNER_TOKEN_PREFIX,
@@ -22,7 +25,7 @@ from backend.services.security import (
     new_partner_token,
     partner_token_digest,
     read_session_claims,
-    verify_password,
+    verify_password_off_loop,
 )
 from backend.services.uow import UnitOfWork
 
@@ -34,17 +37,64 @@ class SessionToken:
     employee: Employee
 
 
-async def login(*, employee_no: str, password: str, secret_key: str, ttl_seconds: int) -> SessionToken:
-    """One answer for every failure, so the API does not reveal which employee numbers exist."""
-    number = employee_no.strip().upper()
-    # Never send what cannot be an employee number to the database (PostgreSQL refuses NUL bytes).
-    employee = await Employee.get_or_none(employee_no=number) if CODE_PATTERN.match(number) else None
-    password_ok = verify_password(employee.password_hash if employee else None, password[:256])
-    if employee is None or not password_ok or status_on(today(), leave_date=employee.leave_date).value == "LEFT":
+def _too_many(seconds: int) -> TooManyAttempts:
+    minutes = max(1, math.ceil(seconds / 60))
+    return TooManyAttempts(f"too many failed sign-ins; try again in {minutes} minute{'s' * (minutes != 1)}",
+                           retry_after_seconds=seconds)
+
+
+async def login(*, employee_no: str, password: str, secret_key: str, ttl_seconds: int,
+                throttle: LoginThrottle | None = None, address: str = "unknown",
+                bus: EventBus | None = None) -> SessionToken:
+    """One answer for every failure, so the API does not reveal which employee numbers exist.
+
+    With a throttle, failures are counted per account and per client address; a locked account or address is
+    refused (TOO_MANY_ATTEMPTS, with the wait) before any password is checked, and each lockout is audited.
+    """
+    number = employee_no.strip().upper()[:64]
+    if throttle is None:
+        employee = await _verified(number, password)
+    else:
+        async with throttle.attempt(account=number, address=address):
+            wait = await throttle.retry_after(account=number, address=address)
+            if wait is not None:
+                raise _too_many(wait)
+            employee = await _verified(number, password)
+            if employee is None:
+                lockout = await throttle.failed(account=number, address=address)
+                if lockout is not None:
+                    if bus is not None:
+                        await _audit_lockout(bus, lockout, account=number, address=address,
+                                             window_seconds=throttle.window_seconds)
+                    raise _too_many(lockout.retry_after_seconds)
+            else:
+                await throttle.succeeded(account=number)
+    if employee is None:
         raise InvalidCredentials("wrong employee number or password")
     token, expires_at = issue_session_token(employee_id=employee.id, secret_key=secret_key,
                                             ttl_seconds=ttl_seconds)
     return SessionToken(token=token, expires_at=expires_at, employee=employee)
+
+
+async def _verified(number: str, password: str) -> Employee | None:
+    """The employee when the number and password match an employee still employed, else None."""
+    # Never send what cannot be an employee number to the database (PostgreSQL refuses NUL bytes).
+    employee = await Employee.get_or_none(employee_no=number) if CODE_PATTERN.match(number) else None
+    # argon2 takes ~0.1–0.3 s of CPU: in a worker thread, so other requests keep being served meanwhile.
+    password_ok = await verify_password_off_loop(employee.password_hash if employee else None, password[:256])
+    if employee is None or not password_ok or status_on(today(), leave_date=employee.leave_date).value == "LEFT":
+        return None
+    return employee
+
+
+async def _audit_lockout(bus: EventBus, lockout: Lockout, *, account: str, address: str,
+                         window_seconds: int) -> None:
+    async with UnitOfWork(bus=bus, actor=ANONYMOUS) as uow:
+        for scope in lockout.scopes:
+            await uow.audit(action="login.lockout", entity=f"login_{scope}",
+                            entity_id=account if scope == "account" else address,
+                            after={"account": account, "address": address, "window_seconds": window_seconds,
+                                   "retry_after_seconds": lockout.retry_after_seconds})
 
 
 SessionCheck = Callable[[str], bool]

@@ -11,6 +11,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from backend.domain import org as rules
+from backend.domain.access import may_change_pay_of
 from backend.domain.errors import Duplicate, NotFound, PermissionDenied, ValidationError
 from backend.domain.events import EmployeeChanged
 from backend.domain.org import Assignment, DepartmentKind, EmployeeStatus, Role, TransferChanges
@@ -24,7 +25,7 @@ from backend.persistence.models import (
 )
 from backend.persistence.raw import PreparedQuery, as_date, as_decimal, fetch_rows
 from backend.services import clock
-from backend.services.security import MIN_PASSWORD_LENGTH, hash_password
+from backend.services.security import MIN_PASSWORD_LENGTH, hash_password_off_loop
 from backend.services.uow import UnitOfWork
 
 
@@ -172,12 +173,12 @@ def _snapshot(employee: Employee) -> dict[str, Any]:
     }
 
 
-def _check_password(password: str) -> str:
+async def _check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters", field="password")
     if len(password) > 256 or "\x00" in password:
         raise ValidationError("the password is not acceptable", field="password")
-    return hash_password(password)
+    return await hash_password_off_loop(password)
 
 
 async def hire_employee(*, uow: UnitOfWork, data: HireData) -> Employee:
@@ -191,7 +192,7 @@ async def hire_employee(*, uow: UnitOfWork, data: HireData) -> Employee:
         region_id=region.id if region else None, position=data.position,
         base_salary=data.base_salary, target_bonus=data.target_bonus,
     )
-    password_hash = _check_password(data.password) if data.password else None
+    password_hash = await _check_password(data.password) if data.password else None
     if await Employee.filter(employee_no=employee_no).using_db(uow.connection).exists():
         raise Duplicate(f"employee number {employee_no} is already taken", field="employeeNo")
     try:
@@ -266,6 +267,10 @@ async def transfer_employee(*, uow: UnitOfWork, data: TransferData) -> Employee:
             position=data.position, base_salary=data.base_salary, target_bonus=data.target_bonus,
         ),
     )
+    pay_changes = assignment.base_salary != employee.base_salary or assignment.target_bonus != employee.target_bonus
+    if pay_changes and not may_change_pay_of(uow.actor, employee.id):
+        raise PermissionDenied("nobody changes their own pay: another HR user or an administrator must make "
+                               "this change", field="baseSalary" if data.base_salary is not None else "targetBonus")
     before = _snapshot(employee)
     await _append_assignment(uow, employee.id, assignment)
     employee.department_id = assignment.department_id
@@ -276,6 +281,11 @@ async def transfer_employee(*, uow: UnitOfWork, data: TransferData) -> Employee:
     await employee.save(using_db=uow.connection)
     await uow.audit(action="employee.transfer", entity="employee", entity_id=employee.id,
                     before=before, after={**_snapshot(employee), "effective_date": data.effective_date})
+    if pay_changes:  # its own entry, so pay changes and who made them are found without reading every transfer
+        await uow.audit(action="employee.pay", entity="employee", entity_id=employee.id,
+                        before={"base_salary": before["base_salary"], "target_bonus": before["target_bonus"]},
+                        after={"base_salary": employee.base_salary, "target_bonus": employee.target_bonus,
+                               "effective_date": data.effective_date})
     uow.record(EmployeeChanged(employee_id=employee.id, kind="TRANSFERRED"))
     return employee
 
@@ -301,7 +311,7 @@ async def set_password(*, uow: UnitOfWork, employee_no: str, password: str,
         .using_db(uow.connection).first()
     if employee is None:
         raise NotFound(f"no employee {employee_no!r}", field="employeeNo")
-    employee.password_hash = _check_password(password)
+    employee.password_hash = await _check_password(password)
     if roles is not None:
         employee.roles = ",".join(r.value for r in rules.clean_roles((*roles_of(employee), *roles)))
     await employee.save(using_db=uow.connection, update_fields=["password_hash", "roles", "updated_at"])

@@ -53,7 +53,9 @@ async def login(employee_no: str, password: str) -> LoginResult:
 def parse_login(payload: dict[str, Any]) -> LoginResult:
     if payload.get("__typename") == "LoginSuccess" or "token" in payload:
         return LoginSuccess(token=payload["token"], expires_at=payload.get("expiresAt") or "")
-    return OperationError(code=payload.get("code") or "UNKNOWN", message=payload.get("message") or "")
+    retry = payload.get("retryAfterSeconds")
+    return OperationError(code=payload.get("code") or "UNKNOWN", message=payload.get("message") or "",
+                          retry_after_seconds=retry if isinstance(retry, int) else None)
 
 
 async def fetch_me(token: str) -> Profile | None:

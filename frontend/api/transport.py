@@ -38,6 +38,8 @@ class OperationError:
 
     code: str
     message: str
+    # With TOO_MANY_ATTEMPTS: seconds until the server accepts another try.
+    retry_after_seconds: int | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -17,6 +17,8 @@ class LoginState(SessionState):
     error_code: str = ""
     # The server's own wording, shown only for codes the interface has no label for.
     error_detail: str = ""
+    # With TOO_MANY_ATTEMPTS: whole minutes to wait, shown inside the translated sentence.
+    retry_minutes: int = 0
     is_submitting: bool = False
 
     @rx.var(cache=True)
@@ -29,9 +31,14 @@ class LoginState(SessionState):
     def has_error(self) -> bool:
         return bool(self.error_code)
 
-    def _fail(self, code: str, detail: str) -> None:
+    @rx.var(cache=True)
+    def is_throttled(self) -> bool:
+        return self.error_code == "TOO_MANY_ATTEMPTS"
+
+    def _fail(self, code: str, detail: str, retry_after_seconds: int | None = None) -> None:
         self.error_code = code
         self.error_detail = detail
+        self.retry_minutes = max(1, -(-retry_after_seconds // 60)) if retry_after_seconds else 0
 
     @rx.event
     def redirect_if_signed_in(self) -> EventSpec | None:
@@ -55,14 +62,18 @@ class LoginState(SessionState):
         finally:
             self.is_submitting = False
         if isinstance(result, api.OperationError):
-            self._fail(result.code, result.message)
+            self._fail(result.code, result.message, result.retry_after_seconds)
             return
         self._start_session(result.token)
         yield rx.redirect(HOME_ROUTE)
 
 
 def error_callout() -> rx.Component:
-    message = rx.cond(LoginState.error_label_key != "", t(LoginState.error_label_key), LoginState.error_detail)
+    throttled = rx.fragment(t("error.TOO_MANY_ATTEMPTS.before"), LoginState.retry_minutes,
+                            t("error.TOO_MANY_ATTEMPTS.after"))
+    message = rx.cond(LoginState.is_throttled, throttled,
+                      rx.cond(LoginState.error_label_key != "", t(LoginState.error_label_key),
+                              LoginState.error_detail))
     return rx.cond(
         LoginState.has_error,
         rx.callout(message, icon="triangle_alert", color_scheme="red", role="alert", id="login-error"),

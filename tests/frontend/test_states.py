@@ -112,6 +112,25 @@ async def test_wrong_credentials_show_the_translated_typed_error(gateway: FakeGa
     assert not any(redirect_path(update) for update in updates)
 
 
+async def test_a_throttled_sign_in_says_how_many_minutes_to_wait(gateway: FakeGateway) -> None:
+    gateway.login_result = api.OperationError("TOO_MANY_ATTEMPTS", "too many failed sign-ins; try again in 14 "
+                                              "minutes", retry_after_seconds=801)
+    login = fresh_state(LoginState)
+
+    await run_handler(LoginState.submit.fn(login, {"employee_no": "HR0001", "password": "x"}))
+
+    assert login.is_throttled
+    assert login.retry_minutes == 14
+    for language in LABELS.values():
+        assert language["error.TOO_MANY_ATTEMPTS.before"] and language["error.TOO_MANY_ATTEMPTS.after"]
+
+
+def test_the_gateway_reads_the_wait_of_a_throttled_sign_in() -> None:
+    error = api.parse_login({"__typename": "OperationError", "code": "TOO_MANY_ATTEMPTS", "message": "m",
+                             "retryAfterSeconds": 900})
+    assert error == api.OperationError("TOO_MANY_ATTEMPTS", "m", retry_after_seconds=900)
+
+
 async def test_an_error_code_without_a_label_shows_the_server_message(gateway: FakeGateway) -> None:
     gateway.login_result = api.OperationError("ACCOUNT_LOCKED", "too many attempts")
     login = fresh_state(LoginState)

@@ -34,10 +34,13 @@ ApiTokenRevokePayload = Annotated[ApiTokenRevoked | OperationError, strawberry.u
 class AuthMutation:
     @strawberry.mutation(extensions=[MutationGuard()], description="Sign in with employee number and password.")
     async def login(self, info: Info, employee_no: str, password: str) -> LoginPayload:
-        settings = info.context.settings
+        context = info.context
+        settings = context.settings
         try:
             session = await auth.login(employee_no=employee_no, password=password,
-                                       secret_key=settings.secret_key, ttl_seconds=settings.token_ttl_seconds)
+                                       secret_key=settings.secret_key, ttl_seconds=settings.token_ttl_seconds,
+                                       throttle=context.login_throttle, address=context.client_address,
+                                       bus=context.bus)
         except DomainError as error:
             return OperationError.from_domain(error)
         employee = await employee_node(session.employee.id)

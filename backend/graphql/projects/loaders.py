@@ -10,8 +10,9 @@ from typing import Any
 
 import strawberry
 
-from backend.domain.org import DepartmentKind
-from backend.domain.projects import Allocation, BoardEventKind, ProjectStatus
+from backend.domain.access import Viewer
+from backend.domain.org import DepartmentKind, Role
+from backend.domain.projects import Allocation, BoardEventKind, ProjectStatus, visible_member_amounts
 from backend.graphql.context import Info
 from backend.graphql.ids import encode_id
 from backend.graphql.projects.types import (
@@ -34,7 +35,7 @@ from backend.graphql.projects.types import (
     TaskRatingType,
     TaskType,
 )
-from backend.persistence.models import Project
+from backend.persistence.models import Employee, Project
 from backend.persistence.raw import as_datetime
 from backend.services import projects
 from backend.services.projects import Board, BoardParts
@@ -142,7 +143,19 @@ def card_node(snapshot: dict[str, Any]) -> TaskCard:
                     due_date=dt.date.fromisoformat(due) if due else None, story_points=snapshot["story_points"])
 
 
-def allocation_node(allocation: Allocation, *, frozen: bool) -> AllocationType:
+async def amounts_visible_to(viewer: Viewer, member_ids: list[int]) -> frozenset[int]:
+    """Whose individual amounts the viewer may read (domain/projects.visible_member_amounts)."""
+    if not member_ids:
+        return frozenset()
+    if viewer.has_role(Role.MANAGER) and not viewer.is_hr and viewer.employee_id not in member_ids:
+        rows = await Employee.filter(id__in=member_ids).values_list("id", "department_id")
+        departments = {int(pk): int(department) for pk, department in rows}
+    else:  # departments only matter to a manager who is not otherwise entitled
+        departments = dict.fromkeys(member_ids, 0)
+    return visible_member_amounts(viewer, member_departments=departments)
+
+
+def allocation_node(allocation: Allocation, *, frozen: bool, visible: frozenset[int]) -> AllocationType:
     return AllocationType(
         frozen=frozen, rule_version=allocation.rule_version, pool=allocation.pool, attainment=allocation.attainment,
         bonus=allocation.bonus, undistributed=allocation.undistributed,
@@ -156,8 +169,10 @@ def allocation_node(allocation: Allocation, *, frozen: bool) -> AllocationType:
                              members=s.members) for s in allocation.sides],
         members=[MemberShareType(
             employee=BoardPerson(id=encode_id("Employee", m.employee_id), employee_no=m.employee_no, name=m.name),
-            side=m.side, share=m.share, equal_share=m.equal_share, exact_amount=m.exact_amount, amount=m.amount,
-            leftover_cent=m.leftover_cent,
+            side=m.side, equal_share=m.equal_share,
+            **({"share": m.share, "exact_amount": m.exact_amount, "amount": m.amount,
+                "leftover_cent": m.leftover_cent} if m.employee_id in visible else
+               {"share": None, "exact_amount": None, "amount": None, "leftover_cent": None}),
             participation=ParticipationType(moves=m.moves, comments=m.comments, cards_rated=m.cards_rated),
             components=[ComponentLineType(component=c.component, value=c.value, side_total=c.side_total,
                                           weight=c.weight, effective_weight=c.effective_weight, part=c.part,

@@ -161,20 +161,22 @@ class ParticipationType:
     cards_rated: int = strawberry.field(description="Cards rated: a rating counts once per rater and card.")
 
 
-@strawberry.type(name="MemberAllocation")
+@strawberry.type(name="MemberAllocation", description="A member's share. The contribution lines are readable by every "
+                 "colleague; share and amounts only by the member, the project's members, the member's managers, "
+                 "HR and read:payroll partners (null for others).")
 class MemberShareType:
     employee: BoardPerson
     side: DepartmentKindEnum  # type: ignore[valid-type]
     components: list[ComponentLineType]
-    share: DecimalNumber = strawberry.field(  # type: ignore[valid-type]
+    share: DecimalNumber | None = strawberry.field(  # type: ignore[valid-type]
         description="Of the side's amount: Σ parts, or 1/members when the side recorded nothing (equalShare).")
     equal_share: bool
-    exact_amount: DecimalNumber = strawberry.field(  # type: ignore[valid-type]
+    exact_amount: DecimalNumber | None = strawberry.field(  # type: ignore[valid-type]
         description="side amount × share")
-    amount: Money = strawberry.field(  # type: ignore[valid-type]
+    amount: Money | None = strawberry.field(  # type: ignore[valid-type]
         description="floor(exactAmount to the cent) + 0.01 when `leftoverCent` (largest remainder, ties by "
                     "employee number).")
-    leftover_cent: bool
+    leftover_cent: bool | None
     participation: ParticipationType
 
 
@@ -246,14 +248,15 @@ class ProjectType:
     @strawberry.field(description="Frozen at close; before that each member's live estimate (goals assumed met, "
                                   "lateness so far counted), with every input and weight.")
     async def allocation(self, info: Info) -> AllocationType:
-        from backend.graphql.projects.loaders import allocation_node
+        from backend.graphql.projects.loaders import allocation_node, amounts_visible_to
 
         # The model is read with the board when the selection asks for the allocation (see parts_from).
         record = self.record or await projects.project_row(self.pk)
         if record is None:
             raise GraphQLError("no such project")
-        return allocation_node(await projects.estimate(record, goals=self.goal_rules, as_of=today()),
-                               frozen=record.status is ProjectStatus.CLOSED)
+        allocation = await projects.estimate(record, goals=self.goal_rules, as_of=today())
+        visible = await amounts_visible_to(info.context.viewer, [m.employee_id for m in allocation.members])
+        return allocation_node(allocation, frozen=record.status is ProjectStatus.CLOSED, visible=visible)
 
     @strawberry.field(description="The board's event log, newest first (creates, moves, comments, ratings, ...).")
     async def history(self, info: Info, first: int = 50, before: int | None = None,

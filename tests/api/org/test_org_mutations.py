@@ -185,7 +185,7 @@ async def test_transfer_to_backend_clears_the_region(client: httpx.AsyncClient, 
 @pytest.mark.parametrize(("overrides", "code", "field"), [
     ({"effectiveDate": "2023-12-31"}, "VALIDATION", "effectiveDate"),  # before the hire date
     ({"effectiveDate": "2024-01-01"}, "VALIDATION", "effectiveDate"),  # not after the latest assignment
-    ({"effectiveDate": "2999-01-01"}, "VALIDATION", "effectiveDate"),  # in the future
+    ({"effectiveDate": "2099-01-01"}, "VALIDATION", "effectiveDate"),  # in the future
     ({"position": None, "regionCode": None}, "VALIDATION", None),  # changes nothing
     ({"departmentCode": "NOPE"}, "NOT_FOUND", "departmentCode"),
     ({"baseSalary": "-100.00"}, "VALIDATION", "baseSalary"),
