@@ -1,0 +1,8 @@
+"""Labels of the people pages."""
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+    },
+    "en": {
+    },
+}

@@ -1,0 +1,8 @@
+"""Labels of the projects pages."""
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+    },
+    "en": {
+    },
+}
