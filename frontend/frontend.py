@@ -10,12 +10,16 @@ import reflex as rx
 from backend.app import create_api
 from frontend.components.overlay import overlay
 from frontend.pages import (  # noqa: F401  (importing a page registers it)
+    board,
     desk,
     login,
     not_found,
     performance,
     performance_admin,
     performance_department,
+    project,
+    project_form,
+    projects,
     request,
     requests,
 )

@@ -336,7 +336,7 @@ def photos_card() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.heading(t("support.photos"), size="3", as_="h2"),
-                rx.flex(rx.foreach(RequestState.photos, photo), gap="2", wrap="wrap", id="request-photos"),
+                rx.flex(rx.foreach(RequestState.photos, photo), spacing="2", wrap="wrap", id="request-photos"),
                 spacing="3",
                 width="100%",
             ),

@@ -342,7 +342,7 @@ def row_action_buttons(row: RequestRow) -> rx.Component:
         )
 
     return rx.flex(button("accept", RequestsState.accept), button("start", RequestsState.start),
-                   button("resolve", RequestsState.resolve), gap="2", wrap="wrap")
+                   button("resolve", RequestsState.resolve), spacing="2", wrap="wrap")
 
 
 def request_card(row: RequestRow) -> rx.Component:
@@ -356,7 +356,7 @@ def request_card(row: RequestRow) -> rx.Component:
                 rx.cond(row.is_new, rx.badge(t("support.live.new"), color_scheme="green", class_name="row-new")),
                 rx.spacer(),
                 rx.cond(row.due_at != "", countdown(row.due_at, row.due_kind)),
-                gap="2",
+                spacing="2",
                 align="center",
                 wrap="wrap",
                 width="100%",
@@ -375,7 +375,7 @@ def request_card(row: RequestRow) -> rx.Component:
                 row_action_buttons(row),
                 align="center",
                 wrap="wrap",
-                gap="2",
+                spacing="2",
                 width="100%",
             ),
             spacing="2",
@@ -400,7 +400,7 @@ def notice() -> rx.Component:
                 rx.spacer(),
                 rx.icon_button(rx.icon("x", size=14), variant="ghost", size="1", aria_label=t("support.notice.close"),
                                on_click=RequestsState.dismiss_notice),
-                gap="2",
+                spacing="2",
                 wrap="wrap",
                 align="center",
                 width="100%",
