@@ -10,10 +10,13 @@ import reflex as rx
 from backend.app import create_api
 from frontend.components.overlay import overlay
 from frontend.pages import (  # noqa: F401  (importing a page registers it)
+    analytics,
     board,
     desk,
+    employee,
     login,
     not_found,
+    people,
     performance,
     performance_admin,
     performance_department,

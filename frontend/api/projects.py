@@ -10,7 +10,7 @@ from typing import Any
 
 from frontend.api import transport
 from frontend.api.documents import operation
-from frontend.api.transport import Event, FieldError, refusal, text
+from frontend.api.transport import Event, FieldError, refusal, selected, text
 
 PROJECTS = operation("Projects")
 PROJECT_OVERVIEW = operation("ProjectOverview")
@@ -256,8 +256,9 @@ def parse_card(node: dict[str, Any]) -> Card:
         version=int(node.get("version") or 0), title=node.get("title") or "", description=node.get("description") or "",
         due_date=text(node.get("dueDate")), story_points=int(node.get("storyPoints") or 0),
         assignee_id=assignee_id, assignee_name=assignee_name,
-        comments=tuple(parse_comment(c) for c in node.get("comments") or ()),
-        ratings=tuple(parse_rating(r) for r in node.get("ratings") or ()),
+        # A TaskCard (a change, a write) has no comments or ratings: only a board's Task does.
+        comments=tuple(parse_comment(c) for c in selected(node, "comments") or ()),
+        ratings=tuple(parse_rating(r) for r in selected(node, "ratings") or ()),
     )
 
 
@@ -269,7 +270,8 @@ def parse_member(node: dict[str, Any]) -> Member:
 
 def parse_column(node: dict[str, Any]) -> Column:
     return Column(id=str(node["id"]), name=node.get("name") or "", position=int(node.get("position") or 0),
-                  wip_limit=node.get("wipLimit"), cards=tuple(parse_card(t) for t in node.get("tasks") or ()))
+                  wip_limit=node.get("wipLimit"),
+                  cards=tuple(parse_card(t) for t in selected(node, "tasks") or ()))
 
 
 def parse_board(node: dict[str, Any], *, sequence: int = 0) -> Board:
