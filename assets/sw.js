@@ -1,7 +1,7 @@
 // Tandem's service worker: the app shell stays available without a connection, so a person in the field can
 // reopen the support form (and its outbox) after a reload with no network. The API and the live socket are
 // never cached: pages read fresh data, and the outbox sends with the device online.
-const CACHE = "tandem-shell-v1";
+const CACHE = "tandem-shell-v2";
 const NEVER = ["/graphql", "/_event", "/_upload", "/attachments", "/ping", "/_health"];
 
 self.addEventListener("install", () => self.skipWaiting());
@@ -26,6 +26,7 @@ self.addEventListener("message", (event) => {
         // offline already: the next visit caches it
       }
     }
+    if (event.source) event.source.postMessage({ type: "cached" });
   })());
 });
 
@@ -48,9 +49,9 @@ self.addEventListener("fetch", (event) => {
         return response;
       } catch (error) {
         const url = new URL(request.url);
-        return (await cache.match(request, { ignoreSearch: true }))
-          || (await cache.match(url.origin + "/requests"))
-          || (await cache.match(url.origin + "/"))
+        return (await cache.match(request, { ignoreSearch: true, ignoreVary: true }))
+          || (await cache.match(url.origin + "/requests", { ignoreVary: true }))
+          || (await cache.match(url.origin + "/", { ignoreVary: true }))
           || Response.error();
       }
     })());
@@ -59,7 +60,8 @@ self.addEventListener("fetch", (event) => {
   // Scripts, styles, fonts, images: built with content hashes, so a cached copy is the right one.
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    const cached = await cache.match(request);
+    // ignoreVary: the server varies on Origin, which a module script sends and the caching fetch does not.
+    const cached = await cache.match(request, { ignoreVary: true });
     if (cached) return cached;
     const response = await fetch(request);
     if (response.ok && response.type === "basic") cache.put(request, response.clone());

@@ -68,6 +68,10 @@ export function Countdown({ due, labels, stopped }) {
 export function ServiceWorker({ url }) {
   useEffect(() => {
     if (!("serviceWorker" in navigator) || !url) return;
+    // The worker says when this page's files are kept: from then on a reload works offline.
+    navigator.serviceWorker.addEventListener("message", (event) => {
+      if (event.data && event.data.type === "cached") window.__tandemShellCached = true;
+    });
     navigator.serviceWorker.register(url, { scope: "/" }).then(async (registration) => {
       const worker = registration.active || (await navigator.serviceWorker.ready).active;
       if (!worker) return;

@@ -188,7 +188,8 @@ function RequestForm({ context, labels, timeZone, maxBytes, onQueue, onClose }) 
           <Heading as="h2" size="4">{label(labels, "support.form.title")}</Heading>
           <div className="tandem-form-grid">
             <Field id="request-region" text={label(labels, "support.field.region")}>
-              <NativeSelect id="request-region" name="region_code" defaultValue={context.regionCode || (regions[0] || {}).code} required>
+              <NativeSelect id="request-region" name="region_code" key={regions.length}
+                            defaultValue={context.regionCode || (regions[0] || {}).code} required>
                 {regions.map((r) => <option key={r.code} value={r.code}>{r.name}</option>)}
               </NativeSelect>
             </Field>
@@ -318,15 +319,17 @@ export function SupportOutbox({ employeeId, canSubmit, regionCode, regions, depa
   };
   const retry = () => box.flush(context.employeeId, window.localStorage.getItem(TOKEN_KEY) || "");
   if (!mounted) return <div id="support-outbox" />;
+  const ready = (context.regions || []).length > 0 && (context.departments || []).length > 0;
 
   return (
     <Flex direction="column" gap="3" width="100%" id="support-outbox" data-ready="true">
-      {context.canSubmit && !open && (
+      {/* The form needs its choices: until the regions and departments are known (or cached), no form. */}
+      {context.canSubmit && ready && !open && (
         <Flex>
           <Button size="3" id="request-new" onClick={() => setOpen(true)}>＋ {label(labels, "support.new")}</Button>
         </Flex>
       )}
-      {context.canSubmit && open && (
+      {context.canSubmit && ready && open && (
         <RequestForm context={context} labels={labels} timeZone={timeZone || "Asia/Shanghai"}
                      maxBytes={maxBytes || 10485760} onQueue={queue} onClose={() => setOpen(false)} />
       )}

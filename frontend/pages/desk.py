@@ -1,4 +1,5 @@
-"""My desk (我的工作台): the signed-in employee's own profile."""
+"""My desk (我的工作台): the signed-in employee's own profile, live, beside the cards of
+frontend/components/desk_cards.py (my projects, my open requests or queue; other capabilities add theirs)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from frontend import api
+from frontend.components.desk_cards import DESK_CARDS, desk_card_loads
 from frontend.components.formatting import format_money
 from frontend.components.template import loading_row, template
 from frontend.i18n import t
@@ -172,7 +174,7 @@ def profile_card() -> rx.Component:
     )
 
 
-@template(route=HOME_ROUTE, title="我的工作台 My desk", on_load=DeskState.load)
+@template(route=HOME_ROUTE, title="我的工作台 My desk", on_load=[DeskState.load, *desk_card_loads()])
 def desk_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("desk.title"), size="4", color_scheme="gray", as_="h1"),
@@ -182,7 +184,12 @@ def desk_page() -> rx.Component:
                 t("error." + DeskState.load_error_code), icon="triangle_alert", color_scheme="red", id="desk-error"
             ),
         ),
-        rx.cond(DeskState.is_loaded, profile_card(), loading_row()),
+        rx.cond(
+            DeskState.is_loaded,
+            rx.grid(profile_card(), *[card.render() for card in DESK_CARDS],
+                    columns=rx.breakpoints(initial="1", md="2"), spacing="3", width="100%"),
+            loading_row(),
+        ),
         spacing="4",
         width="100%",
     )
