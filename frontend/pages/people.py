@@ -85,11 +85,11 @@ def hire_dialog() -> rx.Component:
                                    auto_complete="new-password"),
                         columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%",
                     ),
-                    rx.flex(*[rx.text(rx.flex(rx.el.input(type="checkbox", name=f"role_{role}",
-                                                          default_checked=role == "STAFF",
-                                                          style={"width": "20px", "height": "20px"}),
-                                              t("role." + role), spacing="2", align="center"),
-                                      as_="label", min_height="40px", display="flex", align_items="center")
+                    rx.flex(*[rx.el.label(rx.el.input(type="checkbox", name=f"role_{role}",
+                                                      default_checked=role == "STAFF",
+                                                      style={"width": "20px", "height": "20px"}),
+                                          rx.text(t("role." + role)), display="flex", align_items="center",
+                                          gap="0.5rem", min_height="40px", cursor="pointer")
                               for role in ROLES], spacing="4", wrap="wrap"),
                     general_error(),
                     rx.button(t("people.hire"), type="submit", size="3", width="100%", loading=S.busy == "hire",

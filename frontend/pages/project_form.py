@@ -59,10 +59,10 @@ def goal_block(kind: str) -> rx.Component:
                     rx.input(name=f"goal_{key}_target", inputmode="decimal", default_value=target, size="3",
                              id=f"goal-{key}-target"))
     return rx.box(
-        rx.text(rx.flex(rx.el.input(type="checkbox", name=f"goal_{key}", default_checked=enabled,
-                                    id=f"goal-{key}", style={"width": "20px", "height": "20px"}),
-                        t(f"projects.goal.{kind}"), spacing="2", align="center"),
-                as_="label", weight="medium", min_height="40px", display="flex", align_items="center"),
+        rx.el.label(rx.el.input(type="checkbox", name=f"goal_{key}", default_checked=enabled, id=f"goal-{key}",
+                                style={"width": "20px", "height": "20px"}),
+                    rx.text(t(f"projects.goal.{kind}"), weight="medium"),
+                    display="flex", align_items="center", gap="0.5rem", min_height="40px", cursor="pointer"),
         rx.grid(
             field(f"projects.form.target.{kind}", target_input, html_for=f"goal-{key}-target"),
             field("projects.weight", rx.input(name=f"goal_{key}_weight", default_value=weight, inputmode="decimal",
@@ -115,10 +115,8 @@ def members() -> rx.Component:
     return rx.card(rx.vstack(
         rx.heading(t("projects.form.members"), size="3", as_="h2"),
         rx.text(t("projects.form.members_hint"), size="1", color_scheme="gray"),
-        rx.text(rx.flex(rx.checkbox(checked=S.works_on_it, on_change=S.set_works_on_it, size="3",
-                                    id="project-works-on-it"),
-                        t("projects.form.works_on_it"), spacing="2", align="center"),
-                as_="label", size="2", min_height="40px", display="flex", align_items="center"),
+        rx.checkbox(t("projects.form.works_on_it"), checked=S.works_on_it, on_change=S.set_works_on_it, size="3",
+                    id="project-works-on-it"),
         rx.flex(rx.foreach(S.members, chosen), spacing="2", wrap="wrap", id="project-chosen-members"),
         rx.form(rx.hstack(rx.input(name="search", id="project-member-search", placeholder=t("people.search"),
                                    size="3", flex_grow="1"),

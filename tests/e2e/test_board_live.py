@@ -28,16 +28,16 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def project(tandem_url: str) -> dict[str, Any]:
-    manager = api_token(tandem_url, "M0001")
+    owner = api_token(tandem_url, "HR0001")
     staff = api_token(tandem_url, "F0001")
-    members = [employee_id(tandem_url, manager), employee_id(tandem_url, staff)]
-    created = create_project(tandem_url, manager, name=f"看板联动 {time.time_ns()}", members=members, cards=6)
-    return {**created, "manager": manager, "staff": staff}
+    members = [employee_id(tandem_url, owner), employee_id(tandem_url, staff)]
+    created = create_project(tandem_url, owner, name=f"看板联动 {time.time_ns()}", members=members, cards=6)
+    return {**created, "owner": owner, "staff": staff}
 
 
 @pytest.fixture
 def two_boards(browser: Browser, tandem_url: str, project: dict[str, Any]) -> Iterator[tuple[Page, Page]]:
-    with signed_in(browser, tandem_url, "M0001") as (_, mover), signed_in(browser, tandem_url, "F0001") as (_, watcher):
+    with signed_in(browser, tandem_url, "HR0001") as (_, mover), signed_in(browser, tandem_url, "F0001") as (_, watcher):
         for page in (mover, watcher):
             page.goto(f"{tandem_url}/projects/{project['id']}/board")
             wait_for_board(page)
@@ -86,7 +86,7 @@ def test_a_move_from_a_stale_view_shows_the_conflict_and_who_moved_the_card(
         page.goto(f"{tandem_url}/projects/{project['id']}/board")
         wait_for_board(page)
         switch["hold"] = True
-        move_via_api(tandem_url, project["manager"], task, doing)  # 王建国 moves it; this browser misses it
+        move_via_api(tandem_url, project["owner"], task, doing)  # 周敏 (HR) moves it; this browser misses it
         page.wait_for_timeout(500)  # (sync Playwright handles the socket's messages only inside its calls)
         switch["hold"] = False
         expect(column(page, todo).locator(f"[data-task-id='{task['id']}']")).to_be_visible()  # still stale
@@ -96,7 +96,7 @@ def test_a_move_from_a_stale_view_shows_the_conflict_and_who_moved_the_card(
 
         notice = page.locator("#board-notice[data-kind='conflict']")
         expect(notice).to_be_visible()
-        expect(notice).to_contain_text("王建国")
+        expect(notice).to_contain_text("周敏")
         expect(notice).to_contain_text("进行中")
         expect(column(page, doing).locator(f"[data-task-id='{task['id']}']")).to_be_visible()  # reloaded
 

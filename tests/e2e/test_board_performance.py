@@ -37,11 +37,11 @@ new MutationObserver(() => {
 
 @pytest.fixture(scope="module")
 def big_board(tandem_url: str) -> dict[str, Any]:
-    manager = api_token(tandem_url, "M0001")
-    members = [employee_id(tandem_url, manager), employee_id(tandem_url, api_token(tandem_url, "F0001"))]
-    board = create_project(tandem_url, manager, name=f"五百张卡 {time.time_ns()}", members=members, cards=CARDS,
+    owner = api_token(tandem_url, "HR0001")
+    members = [employee_id(tandem_url, owner), employee_id(tandem_url, api_token(tandem_url, "F0001"))]
+    board = create_project(tandem_url, owner, name=f"五百张卡 {time.time_ns()}", members=members, cards=CARDS,
                            columns=[("待办", None), ("进行中", None), ("评审", None), ("完成", None)])
-    return {**board, "manager": manager}
+    return {**board, "owner": owner}
 
 
 def measure(page: Page, url: str, board: dict[str, Any], tandem_url: str) -> dict[str, float]:
@@ -58,7 +58,7 @@ def measure(page: Page, url: str, board: dict[str, Any], tandem_url: str) -> dic
         page.evaluate(f"window.__expect = {{'{task['id']}': '{target}'}}")
         patches_before = page.evaluate("window.__tandemBoard.patches.length")
         sent = time.time() * 1000
-        move_via_api(tandem_url, board["manager"], task, target)
+        move_via_api(tandem_url, board["owner"], task, target)
         expect(column(page, target).locator(f"[data-task-id='{task['id']}']")).to_be_visible(timeout=10_000)
         arrived = page.evaluate(f"window.__arrivals['{task['id']}']")
         latencies.append(arrived - sent)
@@ -66,7 +66,7 @@ def measure(page: Page, url: str, board: dict[str, Any], tandem_url: str) -> dic
         renders.append(max(p["ms"] for p in patches) if patches else 0.0)
     # Back where they were, for the next run.
     for task in board["tasks"][:MOVES]:
-        move_via_api(tandem_url, board["manager"], task, board["columns"][0])
+        move_via_api(tandem_url, board["owner"], task, board["columns"][0])
     # The first move after opening pays for warming up (the browser is still settling the board); reported apart.
     return {"ready_ms": ready_ms, "live_ms": live_ms, "first_move_ms": latencies[0],
             "move_median_ms": statistics.median(latencies[1:]), "move_max_ms": max(latencies[1:]),
