@@ -315,10 +315,13 @@ def main(argv: list[str] | None = None) -> int:
         plan = Plan(**{**plan.__dict__, "subscribers": args.subscribers})
     started = time.perf_counter()
     out: dict[str, Any] = {"machine": machine(), "servers": _server_versions()}
-    for section in SECTIONS:
-        if section in wanted:
-            print(f"bench: {section} …", file=sys.stderr, flush=True)
-            RUNNERS[section](plan, out)
+    try:
+        for section in SECTIONS:
+            if section in wanted:
+                print(f"bench: {section} …", file=sys.stderr, flush=True)
+                RUNNERS[section](plan, out)
+    finally:
+        _proc.remove_scratch()
     out["load_end"] = os.getloadavg()
     out["seconds"] = time.perf_counter() - started
     table = render(out, plan, args.quick)
