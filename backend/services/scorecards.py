@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -432,7 +433,7 @@ async def compute(period: str, scope: Scope, *, zone: ZoneInfo, now: datetime | 
                   connection: Any = None) -> list[EmployeeScorecard]:
     """Scorecards of the scope's people for an open period, as of now (ignores any lock: `scorecards` reads)."""
     assessment_period(period)
-    ruleset = rules_for_period(period)
+    ruleset = await rules_for_period(period, connection=connection)
     start, end, first_day, last_day = local_days(period, zone)
     as_of = min(now or clock.now(), end)
     people = await people_in_period(scope, first_day=first_day, last_day=last_day, connection=connection)
@@ -513,10 +514,26 @@ class Coefficient:
     explanation: rules.Text
 
 
+async def performance_coefficients(*, employee_ids: Collection[int], period: str, zone: ZoneInfo,
+                                   now: datetime | None = None) -> dict[int, Coefficient]:
+    """Each employee's coefficient for the period with its explanation, for a whole payroll or counter page at
+    once: the same fixed set of queries as one scorecard (frozen values once the period is locked)."""
+    ids = frozenset(employee_ids)
+    if not ids:
+        return {}
+    cards = {card.person.id: card for card in await scorecards(period, Scope(employee_ids=ids), zone=zone, now=now)}
+    ruleset = await rules_for_period(period)
+    return {employee_id: _coefficient(employee_id, period, cards.get(employee_id), ruleset) for employee_id in ids}
+
+
 async def performance_coefficient(*, employee_id: int, period: str, zone: ZoneInfo,
                                   now: datetime | None = None) -> Coefficient:
-    card = await scorecard(employee_id, period, zone=zone, now=now)
-    ruleset = rules_for_period(period)
+    """One employee's coefficient for the period and how it was reached (see `performance_coefficients`)."""
+    found = await performance_coefficients(employee_ids=[employee_id], period=period, zone=zone, now=now)
+    return found[employee_id]
+
+
+def _coefficient(employee_id: int, period: str, card: EmployeeScorecard | None, ruleset: RuleSet) -> Coefficient:
     if card is None:
         return Coefficient(employee_id=employee_id, period=period, coefficient=None, total=None, frozen=False,
                            rule_version=ruleset.version, scheme=None, explanation=rules.Text(
