@@ -444,3 +444,30 @@ async def decide_appeal(token: str, *, appeal_id: str, accept: bool, response: s
         decision["adjustedScore"] = adjusted_score
     data = await transport.execute(DECIDE_APPEAL, {"input": decision}, token=token)
     return refusal(data["decideAppeal"], "appeal")
+
+
+# --- HR: locking periods -------------------------------------------------------------------------------------
+
+PERFORMANCE_PERIODS = operation("PerformancePeriods")
+LOCK_PERFORMANCE_PERIOD = operation("LockPerformancePeriod")
+
+
+@dataclasses.dataclass(frozen=True)
+class PeriodState:
+    period: str = ""
+    locked: bool = False
+    locked_at: str = ""
+    locked_by: str = ""
+    scorecards: int = 0
+
+
+async def fetch_periods(token: str) -> tuple[PeriodState, ...]:
+    data = await transport.execute(PERFORMANCE_PERIODS, token=token)
+    return tuple(PeriodState(period=p["period"], locked=bool(p["locked"]), locked_at=text(p.get("lockedAt")),
+                             locked_by=text(p.get("lockedBy")), scorecards=int(p.get("scorecards") or 0))
+                 for p in data["performancePeriods"])
+
+
+async def lock_period(token: str, period: str) -> FieldError | None:
+    data = await transport.execute(LOCK_PERFORMANCE_PERIOD, {"period": period}, token=token)
+    return refusal(data["lockPerformancePeriod"], "period")

@@ -81,6 +81,13 @@ class AdminState(SessionState):
     has_report: bool = False
     import_error_code: str = ""
     import_error_message: str = ""
+    # periods
+    periods: list[gateway.PeriodState] = []
+    lock_choices: list[str] = []
+    lock_period: str = ""
+    lock_error_code: str = ""
+    lock_error_message: str = ""
+    lock_notice_key: str = ""
     # appeals
     appeals: list[gateway.Appeal] = []
     decision_error: dict[str, str] = {}
@@ -121,6 +128,7 @@ class AdminState(SessionState):
                 return
             self.catalogue = await gateway.fetch_schemes(self.token)
             self.appeals = shown_appeals(await gateway.fetch_appeals(self.token))
+            await self._load_periods()
             if not self.form_effective:
                 self.form_effective = recent_periods(organisation_today(), 1)[0]
             self.load_error_code = ""
@@ -234,6 +242,42 @@ class AdminState(SessionState):
             self.import_error_code = "NO_FILE"
             return
         await self._send(dry_run=False)
+
+    # --- periods ---------------------------------------------------------------------------------------------
+
+    async def _load_periods(self) -> None:
+        self.periods = [dataclasses.replace(p, locked_at=local_time(p.locked_at))
+                        for p in await gateway.fetch_periods(self.token)]
+        locked = {p.period for p in self.periods if p.locked}
+        # Ended months not locked yet, newest first (the current month cannot be locked).
+        self.lock_choices = [p for p in recent_periods(organisation_today())[1:] if p not in locked]
+        if self.lock_period not in self.lock_choices:
+            self.lock_period = self.lock_choices[-1] if self.lock_choices else ""
+
+    @rx.event
+    def choose_lock_period(self, period: str) -> None:
+        self.lock_period = period
+
+    @rx.event
+    async def lock(self) -> None:
+        self.lock_error_code, self.lock_error_message, self.lock_notice_key = "", "", ""
+        if not self.lock_period:
+            self.lock_error_code = "REQUIRED"
+            return
+        try:
+            refused = await gateway.lock_period(self.token, self.lock_period)
+        except api.GatewayError as error:
+            self.lock_error_code = error.code
+            return
+        if refused is not None:
+            self.lock_error_code, self.lock_error_message = refused.code, refused.message
+            return
+        self.lock_notice_key = "perf.admin.locked"
+        await self._load_periods()
+
+    @rx.var(cache=True)
+    def lock_error_key(self) -> str:
+        return error_key(self.lock_error_code)
 
     # --- appeals ---------------------------------------------------------------------------------------------
 
@@ -419,6 +463,26 @@ def appeals_tab() -> rx.Component:
         spacing="3", width="100%")
 
 
+def periods_tab() -> rx.Component:
+    state = AdminState
+    return rx.vstack(
+        rx.text(t("perf.admin.lock_help"), size="2"),
+        rx.hstack(native_select(rx.foreach(state.lock_choices, lambda p: rx.el.option(p, value=p)),
+                                id="lock-period", value=state.lock_period, on_change=state.choose_lock_period,
+                                aria_label=t("perf.period")),
+                  rx.button(t("perf.admin.lock"), on_click=state.lock, id="lock-submit", color_scheme="red",
+                            variant="soft", min_height="40px"), spacing="2", align="center"),
+        rx.cond(state.lock_error_code != "",
+                error_callout(state.lock_error_key, state.lock_error_message, callout_id="lock-error")),
+        rx.cond(state.lock_notice_key != "", rx.callout(t(state.lock_notice_key), icon="lock", color_scheme="green",
+                                                        id="lock-notice")),
+        rx.foreach(state.periods, lambda p: rx.hstack(
+            rx.text(p.period, weight="medium"),
+            rx.cond(p.locked, rx.badge(t("perf.frozen"), " ", p.locked_at, " · ", p.scorecards),
+                    rx.badge(t("perf.live"), color_scheme="green")), class_name="period-row")),
+        spacing="3", width="100%")
+
+
 @template(route=ADMIN_ROUTE, title="绩效管理", on_load=AdminState.load)
 def admin_page() -> rx.Component:
     state = AdminState
@@ -429,9 +493,11 @@ def admin_page() -> rx.Component:
             rx.tabs.list(rx.tabs.trigger(t("perf.admin.schemes"), value="schemes", id="tab-schemes"),
                          rx.tabs.trigger(t("perf.admin.import"), value="import", id="tab-import"),
                          rx.tabs.trigger(t("perf.admin.appeals"), " (", state.appeals.length(), ")", value="appeals",
-                                         id="tab-appeals")),
+                                         id="tab-appeals"),
+                         rx.tabs.trigger(t("perf.admin.periods"), value="periods", id="tab-periods")),
             rx.tabs.content(schemes_tab(), value="schemes", padding_top="1rem"),
             rx.tabs.content(import_tab(), value="import", padding_top="1rem"),
             rx.tabs.content(appeals_tab(), value="appeals", padding_top="1rem"),
+            rx.tabs.content(periods_tab(), value="periods", padding_top="1rem"),
             value=state.tab, on_change=state.set_tab, width="100%"),
         spacing="4", width="100%")

@@ -55,9 +55,11 @@ class FakePerformance:
         self.card: gateway.Scorecard | None = gateway.parse_scorecard(CARD)
         self.refusal: api.FieldError | None = None
         self.report: gateway.ImportReport | api.FieldError = gateway.ImportReport(rows=3, valid=True)
+        self.periods: list[gateway.PeriodState] = []
         monkeypatch.setattr(api, "fetch_me", self.fetch_me)
         for name in ("fetch_scorecard", "appeal_line", "fetch_departments", "fetch_department_scorecards",
-                     "fetch_schemes", "publish_scheme", "import_measurements", "fetch_appeals", "decide_appeal"):
+                     "fetch_schemes", "publish_scheme", "import_measurements", "fetch_appeals", "decide_appeal",
+                     "fetch_periods", "lock_period"):
             monkeypatch.setattr(gateway, name, getattr(self, name))
 
     async def fetch_me(self, token: str) -> api.Profile | None:
@@ -97,6 +99,15 @@ class FakePerformance:
 
     async def fetch_appeals(self, token: str, status: str | None = "PENDING") -> tuple[gateway.Appeal, ...]:
         return (gateway.Appeal(id="A1", submitted_at="2026-12-01T04:58:00+00:00"),)
+
+    async def fetch_periods(self, token: str) -> tuple[gateway.PeriodState, ...]:
+        return tuple(self.periods)
+
+    async def lock_period(self, token: str, period: str) -> api.FieldError | None:
+        self.calls.append(("lock", period))
+        if self.refusal is None:
+            self.periods.append(gateway.PeriodState(period=period, locked=True, scorecards=5))
+        return self.refusal
 
     async def decide_appeal(self, token: str, **kwargs: Any) -> api.FieldError | None:
         self.calls.append(("decide", kwargs))
@@ -215,6 +226,21 @@ async def test_appeals_show_local_times_and_a_decision_needs_a_reason(fake: Fake
     assert fake.calls[-1] == ("decide", {"appeal_id": "A1", "accept": True, "response": "同意",
                                          "adjusted_actual": "", "adjusted_score": "100"})
     assert admin.decision_notice_key == "perf.admin.decided"
+
+
+async def test_locking_offers_the_ended_months_not_locked_yet(fake: FakePerformance) -> None:
+    admin = fresh_state(AdminState)
+    admin.token = "token-hr"
+    await run_handler(AdminState.load.fn(admin))
+    assert len(admin.lock_choices) == 11 and admin.lock_period == admin.lock_choices[-1]  # the oldest first
+    fake.refusal = api.FieldError("CONFLICT", "1 appeal(s) about 2026-10 are still pending", "period")
+    await AdminState.lock.fn(admin)
+    assert admin.lock_error_key == "perf.error.CONFLICT" and "pending" in admin.lock_error_message
+    fake.refusal = None
+    locked = admin.lock_period
+    await AdminState.lock.fn(admin)
+    assert admin.lock_notice_key == "perf.admin.locked" and locked not in admin.lock_choices
+    assert [p.period for p in admin.periods if p.locked] == [locked]
 
 
 def test_small_helpers() -> None:
