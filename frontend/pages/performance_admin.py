@@ -368,19 +368,18 @@ def schemes_tab() -> rx.Component:
 
 
 def problem_row(problem: rx.Var[gateway.ImportProblem]) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(problem.line), rx.table.cell(problem.column, " ", problem.header),
-        rx.table.cell(problem.value), rx.table.cell(in_language(problem.message_zh, problem.message_en)),
-        class_name="import-problem")
+    """One problem as a row of text that wraps on a phone: where (line, column, header), what was read, why."""
+    return rx.box(
+        rx.hstack(rx.badge(t("perf.admin.line"), " ", problem.line, variant="soft"),
+                  rx.cond(problem.column != "", rx.badge(t("perf.admin.column"), " ", problem.column, " ",
+                                                         problem.header, variant="outline")),
+                  rx.cond(problem.value != "", rx.code(problem.value)), wrap="wrap", spacing="2"),
+        rx.text(in_language(problem.message_zh, problem.message_en), size="2"),
+        padding_y="0.4rem", border_bottom="1px solid var(--gray-a4)", width="100%", class_name="import-problem")
 
 
 def problems_table(rows: rx.Var[list[gateway.ImportProblem]], table_id: str) -> rx.Component:
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(rx.table.column_header_cell(t("perf.admin.line")),
-                                     rx.table.column_header_cell(t("perf.admin.column")),
-                                     rx.table.column_header_cell(t("perf.line.actual")),
-                                     rx.table.column_header_cell(""))),
-        rx.table.body(rx.foreach(rows, problem_row)), size="1", id=table_id), overflow_x="auto", width="100%")
+    return rx.vstack(rx.foreach(rows, problem_row), spacing="0", width="100%", id=table_id)
 
 
 def import_tab() -> rx.Component:
@@ -494,7 +493,8 @@ def admin_page() -> rx.Component:
                          rx.tabs.trigger(t("perf.admin.import"), value="import", id="tab-import"),
                          rx.tabs.trigger(t("perf.admin.appeals"), " (", state.appeals.length(), ")", value="appeals",
                                          id="tab-appeals"),
-                         rx.tabs.trigger(t("perf.admin.periods"), value="periods", id="tab-periods")),
+                         rx.tabs.trigger(t("perf.admin.periods"), value="periods", id="tab-periods"),
+                         flex_wrap="wrap"),
             rx.tabs.content(schemes_tab(), value="schemes", padding_top="1rem"),
             rx.tabs.content(import_tab(), value="import", padding_top="1rem"),
             rx.tabs.content(appeals_tab(), value="appeals", padding_top="1rem"),
