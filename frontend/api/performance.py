@@ -471,3 +471,36 @@ async def fetch_periods(token: str) -> tuple[PeriodState, ...]:
 async def lock_period(token: str, period: str) -> FieldError | None:
     data = await transport.execute(LOCK_PERFORMANCE_PERIOD, {"period": period}, token=token)
     return refusal(data["lockPerformancePeriod"], "period")
+
+
+# --- HR: calibration across departments ----------------------------------------------------------------------
+
+PERFORMANCE_CALIBRATION = operation("PerformanceCalibration")
+
+
+@dataclasses.dataclass(frozen=True)
+class CalibrationRow:
+    code: str = ""
+    name: str = ""
+    assessed: int = 0
+    outside_guide: bool = False
+    messages_zh: str = ""  # the bands outside the guide, one sentence each
+    messages_en: str = ""
+
+
+def parse_calibration(payload: dict[str, Any]) -> tuple[CalibrationRow, ...]:
+    rows = []
+    for item in payload.get("departments") or ():
+        distribution = item.get("distribution") or {}
+        outside = [b for b in distribution.get("bands") or () if b.get("outsideGuide")]
+        rows.append(CalibrationRow(
+            code=item["department"]["code"], name=item["department"]["name"],
+            assessed=int(distribution.get("assessed") or 0), outside_guide=bool(distribution.get("outsideGuide")),
+            messages_zh="；".join(_texts(b.get("message"))[0] for b in outside),
+            messages_en="; ".join(_texts(b.get("message"))[1] for b in outside)))
+    return tuple(sorted(rows, key=lambda r: (not r.outside_guide, r.code)))
+
+
+async def fetch_calibration(token: str, period: str) -> tuple[CalibrationRow, ...]:
+    data = await transport.execute(PERFORMANCE_CALIBRATION, {"period": period}, token=token)
+    return parse_calibration(data["performanceCalibration"])

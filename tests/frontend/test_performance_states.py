@@ -59,7 +59,7 @@ class FakePerformance:
         monkeypatch.setattr(api, "fetch_me", self.fetch_me)
         for name in ("fetch_scorecard", "appeal_line", "fetch_departments", "fetch_department_scorecards",
                      "fetch_schemes", "publish_scheme", "import_measurements", "fetch_appeals", "decide_appeal",
-                     "fetch_periods", "lock_period"):
+                     "fetch_periods", "lock_period", "fetch_calibration"):
             monkeypatch.setattr(gateway, name, getattr(self, name))
 
     async def fetch_me(self, token: str) -> api.Profile | None:
@@ -99,6 +99,10 @@ class FakePerformance:
 
     async def fetch_appeals(self, token: str, status: str | None = "PENDING") -> tuple[gateway.Appeal, ...]:
         return (gateway.Appeal(id="A1", submitted_at="2026-12-01T04:58:00+00:00"),)
+
+    async def fetch_calibration(self, token: str, period: str) -> tuple[gateway.CalibrationRow, ...]:
+        self.calls.append(("calibration", period))
+        return (gateway.CalibrationRow(code="MKT", outside_guide=True, messages_en="5 of 10 … 3 over"),)
 
     async def fetch_periods(self, token: str) -> tuple[gateway.PeriodState, ...]:
         return tuple(self.periods)
@@ -168,10 +172,23 @@ async def test_department_page_is_for_managers_of_their_department_and_hr(fake: 
     assert manager.chart == [{"band": "≥90 ×1.2", "count": 4, "allowed": 2},
                              {"band": "≥0 ×0", "count": 6, "allowed": None}]
     assert chart_rows(manager.view) == manager.chart
+    assert not any(call[0] == "calibration" for call in fake.calls)  # a manager sees no other department
     hr = fresh_state(DepartmentState)
     hr.token = "token-hr"
     await run_handler(DepartmentState.load.fn(hr))
     assert [d.code for d in hr.departments] == ["MKT", "TECH"]
+    assert [r.code for r in hr.calibration] == ["MKT"]
+
+
+def test_calibration_lists_the_departments_outside_their_guide_first() -> None:
+    band = {"minScore": "90", "count": 4, "overBy": 2, "underBy": 0, "outsideGuide": True,
+            "message": {"zh": "超出 2 人", "en": "2 over"}}
+    rows = gateway.parse_calibration({"departments": [
+        {"department": {"code": "CS", "name": "客户服务部"}, "distribution": {"assessed": 5, "outsideGuide": False,
+                                                                         "bands": []}},
+        {"department": {"code": "MKT", "name": "市场部"}, "distribution": {"assessed": 10, "outsideGuide": True,
+                                                                      "bands": [band]}}]})
+    assert [(r.code, r.outside_guide, r.messages_en) for r in rows] == [("MKT", True, "2 over"), ("CS", False, "")]
 
 
 async def test_publishing_shows_a_guardrail_error_on_its_line(fake: FakePerformance) -> None:
