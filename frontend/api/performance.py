@@ -292,13 +292,16 @@ class Scheme:
 
 @dataclasses.dataclass(frozen=True)
 class SchemeCatalogue:
+    top_band: str = "90"  # the lowest score of the rule set's top band
     indicators: tuple[Indicator, ...] = ()
     departments: tuple[Department, ...] = ()
     schemes: tuple[Scheme, ...] = ()
 
 
 def parse_catalogue(data: dict[str, Any]) -> SchemeCatalogue:
+    bands = data.get("performanceScoreBands") or ()
     return SchemeCatalogue(
+        top_band=plain(bands[0]["minScore"]) if bands else "90",
         indicators=tuple(Indicator(code=i["code"], name_zh=i["nameZh"], name_en=i["nameEn"], unit=text(i["unit"]),
                                    direction=i["direction"], source=i["source"]) for i in data["indicators"]),
         departments=tuple(Department(code=d["code"], name=d["name"], kind=d["kind"]) for d in data["departments"]),
@@ -504,3 +507,34 @@ def parse_calibration(payload: dict[str, Any]) -> tuple[CalibrationRow, ...]:
 async def fetch_calibration(token: str, period: str) -> tuple[CalibrationRow, ...]:
     data = await transport.execute(PERFORMANCE_CALIBRATION, {"period": period}, token=token)
     return parse_calibration(data["performanceCalibration"])
+
+
+# --- HR: indicators and distribution guides ------------------------------------------------------------------
+
+DEFINE_INDICATOR = operation("DefineIndicator")
+SET_DISTRIBUTION_GUIDE = operation("SetDistributionGuide")
+DIRECTIONS = ("HIGHER", "LOWER")
+SOURCES = ("MANUAL", "SUPPORT_SATISFACTION", "SUPPORT_SLA_RATE", "SUPPORT_UTILISATION", "LINKED_REGION",
+           "PROJECT_ATTAINMENT")
+
+
+async def define_indicator(token: str, indicator: dict[str, str]) -> FieldError | None:
+    """`indicator`: DefineIndicatorInput (code, nameZh, nameEn, unit, direction, source)."""
+    data = await transport.execute(DEFINE_INDICATOR, {"input": indicator}, token=token)
+    return refusal(data["defineIndicator"], "indicator")
+
+
+async def set_top_band_guide(token: str, *, department_code: str, top_band: str,
+                             max_percent: str) -> FieldError | None:
+    """At most `max_percent` % of the department's assessed members in the top band ("" department: the
+    organisation's default); an empty percentage removes the guide."""
+    bands = []
+    if max_percent:
+        try:
+            share = Decimal(max_percent) / 100
+        except InvalidOperation:
+            return FieldError(code="VALIDATION", message=f"{max_percent!r} is not a percentage", field="maxShare")
+        bands.append({"minScore": top_band, "maxShare": f"{share.normalize():f}"})
+    data = await transport.execute(SET_DISTRIBUTION_GUIDE, {"input": {
+        "departmentCode": department_code or None, "bands": bands}}, token=token)
+    return refusal(data["setDistributionGuide"], "guide")

@@ -73,6 +73,12 @@ class AdminState(SessionState):
     publish_error_code: str = ""
     publish_error_message: str = ""
     publish_notice_key: str = ""
+    indicator_error_code: str = ""
+    indicator_error_message: str = ""
+    indicator_notice_key: str = ""
+    guide_error_code: str = ""
+    guide_error_message: str = ""
+    guide_notice_key: str = ""
     # import
     import_period: str = ""
     file_name: str = ""
@@ -202,6 +208,48 @@ class AdminState(SessionState):
             return
         self.publish_notice_key = "perf.admin.published"
         self.catalogue = await gateway.fetch_schemes(self.token)
+
+    @rx.var(cache=True)
+    def indicator_error_key(self) -> str:
+        return error_key(self.indicator_error_code)
+
+    @rx.var(cache=True)
+    def guide_error_key(self) -> str:
+        return error_key(self.guide_error_code)
+
+    @rx.event
+    async def define_indicator(self, form_data: dict[str, str]) -> None:
+        values = {name: str(form_data.get(name) or "").strip()
+                  for name in ("code", "nameZh", "nameEn", "unit", "direction", "source")}
+        self.indicator_error_code, self.indicator_error_message, self.indicator_notice_key = "", "", ""
+        if not all(values[name] for name in ("code", "nameZh", "nameEn", "direction", "source")):
+            self.indicator_error_code = "REQUIRED"
+            return
+        try:
+            refused = await gateway.define_indicator(self.token, values)
+        except api.GatewayError as error:
+            self.indicator_error_code = error.code
+            return
+        if refused is not None:
+            self.indicator_error_code, self.indicator_error_message = refused.code, refused.message
+            return
+        self.indicator_notice_key = "perf.admin.indicator_saved"
+        self.catalogue = await gateway.fetch_schemes(self.token)
+
+    @rx.event
+    async def set_guide(self, form_data: dict[str, str]) -> None:
+        self.guide_error_code, self.guide_error_message, self.guide_notice_key = "", "", ""
+        try:
+            refused = await gateway.set_top_band_guide(
+                self.token, department_code=str(form_data.get("department") or ""),
+                top_band=self.catalogue.top_band, max_percent=str(form_data.get("max_percent") or "").strip())
+        except api.GatewayError as error:
+            self.guide_error_code = error.code
+            return
+        if refused is not None:
+            self.guide_error_code, self.guide_error_message = refused.code, refused.message
+            return
+        self.guide_notice_key = "perf.admin.guide_saved"
 
     # --- import ----------------------------------------------------------------------------------------------
 
@@ -364,7 +412,53 @@ def schemes_tab() -> rx.Component:
         rx.button(t("perf.admin.publish"), on_click=state.publish, id="scheme-publish", min_height="40px"),
         rx.divider(),
         rx.foreach(state.catalogue.schemes, scheme_card),
+        rx.divider(),
+        indicator_form(),
+        rx.divider(),
+        guide_form(),
         spacing="3", width="100%")
+
+
+def indicator_form() -> rx.Component:
+    state = AdminState
+    return rx.form(rx.vstack(
+        rx.heading(t("perf.admin.indicators"), size="4"),
+        rx.hstack(rx.input(name="code", placeholder=t("perf.admin.indicator_code"), width="9rem", required=True),
+                  rx.input(name="nameZh", placeholder=t("perf.admin.name_zh"), width="10rem", required=True),
+                  rx.input(name="nameEn", placeholder=t("perf.admin.name_en"), width="12rem", required=True),
+                  rx.input(name="unit", placeholder=t("perf.admin.unit"), width="5rem"), wrap="wrap", spacing="2"),
+        rx.hstack(native_select([rx.el.option(t("perf.direction." + d), value=d) for d in gateway.DIRECTIONS],
+                                name="direction", aria_label=t("perf.admin.direction")),
+                  native_select([rx.el.option(t("perf.source." + s), value=s) for s in gateway.SOURCES],
+                                name="source", aria_label=t("perf.admin.source")),
+                  rx.button(t("perf.admin.save_indicator"), type="submit", min_height="40px"), wrap="wrap",
+                  spacing="2"),
+        rx.cond(state.indicator_error_code != "", error_callout(state.indicator_error_key,
+                                                                state.indicator_error_message,
+                                                                callout_id="indicator-error")),
+        rx.cond(state.indicator_notice_key != "", rx.callout(t(state.indicator_notice_key), icon="check",
+                                                             color_scheme="green")),
+        spacing="2", width="100%"), on_submit=state.define_indicator, reset_on_submit=True, width="100%")
+
+
+def guide_form() -> rx.Component:
+    state = AdminState
+    return rx.form(rx.vstack(
+        rx.heading(t("perf.admin.guide"), size="4"),
+        rx.text(t("perf.admin.guide_help"), " ≥ ", state.catalogue.top_band, size="2"),
+        rx.hstack(native_select([rx.el.option(t("perf.admin.guide_default"), value=""),
+                                 rx.foreach(state.catalogue.departments,
+                                            lambda d: rx.el.option(d.name, value=d.code))],
+                                name="department", aria_label=t("perf.admin.department")),
+                  rx.input(name="max_percent", placeholder="20", width="6rem", input_mode="decimal"),
+                  rx.text("%"),
+                  rx.button(t("perf.admin.save_guide"), type="submit", min_height="40px"), wrap="wrap", spacing="2",
+                  align="center"),
+        rx.cond(state.guide_error_code != "", error_callout(state.guide_error_key, state.guide_error_message,
+                                                            callout_id="guide-error")),
+        rx.cond(state.guide_notice_key != "", rx.callout(t(state.guide_notice_key), icon="check",
+                                                         color_scheme="green")),
+        spacing="2", width="100%"), on_submit=state.set_guide, width="100%")
 
 
 def problem_row(problem: rx.Var[gateway.ImportProblem]) -> rx.Component:

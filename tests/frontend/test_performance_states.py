@@ -59,7 +59,8 @@ class FakePerformance:
         monkeypatch.setattr(api, "fetch_me", self.fetch_me)
         for name in ("fetch_scorecard", "appeal_line", "fetch_departments", "fetch_department_scorecards",
                      "fetch_schemes", "publish_scheme", "import_measurements", "fetch_appeals", "decide_appeal",
-                     "fetch_periods", "lock_period", "fetch_calibration"):
+                     "fetch_periods", "lock_period", "fetch_calibration", "define_indicator",
+                     "set_top_band_guide"):
             monkeypatch.setattr(gateway, name, getattr(self, name))
 
     async def fetch_me(self, token: str) -> api.Profile | None:
@@ -99,6 +100,14 @@ class FakePerformance:
 
     async def fetch_appeals(self, token: str, status: str | None = "PENDING") -> tuple[gateway.Appeal, ...]:
         return (gateway.Appeal(id="A1", submitted_at="2026-12-01T04:58:00+00:00"),)
+
+    async def define_indicator(self, token: str, indicator: dict[str, str]) -> api.FieldError | None:
+        self.calls.append(("indicator", indicator))
+        return self.refusal
+
+    async def set_top_band_guide(self, token: str, **kwargs: str) -> api.FieldError | None:
+        self.calls.append(("guide", kwargs))
+        return self.refusal
 
     async def fetch_calibration(self, token: str, period: str) -> tuple[gateway.CalibrationRow, ...]:
         self.calls.append(("calibration", period))
@@ -258,6 +267,20 @@ async def test_locking_offers_the_ended_months_not_locked_yet(fake: FakePerforma
     await AdminState.lock.fn(admin)
     assert admin.lock_notice_key == "perf.admin.locked" and locked not in admin.lock_choices
     assert [p.period for p in admin.periods if p.locked] == [locked]
+
+
+async def test_hr_defines_indicators_and_the_top_band_guide(fake: FakePerformance) -> None:
+    admin = fresh_state(AdminState)
+    admin.token = "token-hr"
+    await AdminState.define_indicator.fn(admin, {"code": "NPS"})
+    assert admin.indicator_error_code == "REQUIRED" and not fake.calls
+    indicator = {"code": "NPS", "nameZh": "净推荐值", "nameEn": "Net promoter score", "unit": "分",
+                 "direction": "HIGHER", "source": "MANUAL"}
+    await AdminState.define_indicator.fn(admin, indicator)
+    assert fake.calls[0] == ("indicator", indicator) and admin.indicator_notice_key == "perf.admin.indicator_saved"
+    await AdminState.set_guide.fn(admin, {"department": "MKT", "max_percent": " 15 "})
+    assert fake.calls[-1] == ("guide", {"department_code": "MKT", "top_band": "90", "max_percent": "15"})
+    assert admin.guide_notice_key == "perf.admin.guide_saved"
 
 
 def test_small_helpers() -> None:
