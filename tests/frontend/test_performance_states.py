@@ -10,9 +10,10 @@ import pytest
 
 from frontend import api
 from frontend.api import performance as gateway
+from frontend.api import performance_admin as admin_gateway
 from frontend.pages.performance import ScorecardState, requested
-from frontend.pages.performance_admin import AdminState, line_index, weights_total
 from frontend.pages.performance_department import DepartmentState, chart_rows
+from frontend.state.performance_admin import AdminState, line_index, weights_total
 from frontend.state.session import LOGIN_ROUTE
 from tests.frontend.test_states import fresh_state, redirect_path, run_handler
 from tests.frontend.test_support_states import FRONTLINE, HR, TECH_MANAGER
@@ -54,14 +55,15 @@ class FakePerformance:
         self.calls: list[tuple[str, Any]] = []
         self.card: gateway.Scorecard | None = gateway.parse_scorecard(CARD)
         self.refusal: api.FieldError | None = None
-        self.report: gateway.ImportReport | api.FieldError = gateway.ImportReport(rows=3, valid=True)
-        self.periods: list[gateway.PeriodState] = []
+        self.report: admin_gateway.ImportReport | api.FieldError = admin_gateway.ImportReport(rows=3, valid=True)
+        self.periods: list[admin_gateway.PeriodState] = []
         monkeypatch.setattr(api, "fetch_me", self.fetch_me)
         for name in ("fetch_scorecard", "appeal_line", "fetch_departments", "fetch_department_scorecards",
-                     "fetch_schemes", "publish_scheme", "import_measurements", "fetch_appeals", "decide_appeal",
-                     "fetch_periods", "lock_period", "fetch_calibration", "define_indicator",
-                     "set_top_band_guide"):
+                     "fetch_calibration"):
             monkeypatch.setattr(gateway, name, getattr(self, name))
+        for name in ("fetch_schemes", "publish_scheme", "import_measurements", "fetch_appeals", "decide_appeal",
+                     "fetch_periods", "lock_period", "define_indicator", "set_top_band_guide"):
+            monkeypatch.setattr(admin_gateway, name, getattr(self, name))
 
     async def fetch_me(self, token: str) -> api.Profile | None:
         return self.profiles.get(token)
@@ -83,23 +85,23 @@ class FakePerformance:
             gateway.Band(min_score="90", coefficient="1.2", count=4, guide="≤ 20.0%", allowed=2, outside_guide=True),
             gateway.Band(min_score="0", coefficient="0", count=6)))
 
-    async def fetch_schemes(self, token: str) -> gateway.SchemeCatalogue:
-        return gateway.SchemeCatalogue(
-            indicators=(gateway.Indicator(code="UTIL"), gateway.Indicator(code="VISITS")),
-            schemes=(gateway.Scheme(department_code="MKT", lines=(gateway.SchemeLine("UTIL", weight="20", target="90"),
-                                                                  gateway.SchemeLine("VISITS", weight="80",
-                                                                                     target="40"))),))
+    async def fetch_schemes(self, token: str) -> admin_gateway.SchemeCatalogue:
+        return admin_gateway.SchemeCatalogue(
+            indicators=(admin_gateway.Indicator(code="UTIL"), admin_gateway.Indicator(code="VISITS")),
+            schemes=(admin_gateway.Scheme(department_code="MKT", lines=(
+                admin_gateway.SchemeLine("UTIL", weight="20", target="90"),
+                admin_gateway.SchemeLine("VISITS", weight="80", target="40"))),))
 
     async def publish_scheme(self, token: str, scheme: dict[str, Any]) -> api.FieldError | None:
         self.calls.append(("publish", scheme))
         return self.refusal
 
-    async def import_measurements(self, token: str, **kwargs: Any) -> gateway.ImportReport | api.FieldError:
+    async def import_measurements(self, token: str, **kwargs: Any) -> admin_gateway.ImportReport | api.FieldError:
         self.calls.append(("import", kwargs))
         return self.report
 
-    async def fetch_appeals(self, token: str, status: str | None = "PENDING") -> tuple[gateway.Appeal, ...]:
-        return (gateway.Appeal(id="A1", submitted_at="2026-12-01T04:58:00+00:00"),)
+    async def fetch_appeals(self, token: str, status: str | None = "PENDING") -> tuple[admin_gateway.Appeal, ...]:
+        return (admin_gateway.Appeal(id="A1", submitted_at="2026-12-01T04:58:00+00:00"),)
 
     async def define_indicator(self, token: str, indicator: dict[str, str]) -> api.FieldError | None:
         self.calls.append(("indicator", indicator))
@@ -113,13 +115,13 @@ class FakePerformance:
         self.calls.append(("calibration", period))
         return (gateway.CalibrationRow(code="MKT", outside_guide=True, messages_en="5 of 10 … 3 over"),)
 
-    async def fetch_periods(self, token: str) -> tuple[gateway.PeriodState, ...]:
+    async def fetch_periods(self, token: str) -> tuple[admin_gateway.PeriodState, ...]:
         return tuple(self.periods)
 
     async def lock_period(self, token: str, period: str) -> api.FieldError | None:
         self.calls.append(("lock", period))
         if self.refusal is None:
-            self.periods.append(gateway.PeriodState(period=period, locked=True, scorecards=5))
+            self.periods.append(admin_gateway.PeriodState(period=period, locked=True, scorecards=5))
         return self.refusal
 
     async def decide_appeal(self, token: str, **kwargs: Any) -> api.FieldError | None:

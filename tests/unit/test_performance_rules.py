@@ -24,9 +24,8 @@ from backend.domain.performance import (
     check_scheme,
     indicator_score,
     score_card,
-    scorecard_from_json,
-    scorecard_to_json,
 )
+from backend.domain.performance_snapshot import scorecard_from_json, scorecard_to_json
 from backend.domain.rules import DEFAULT_RULES, CoefficientBand, RuleSet, WeightBounds
 
 D = Decimal
