@@ -173,3 +173,23 @@ def test_an_allocation_frozen_before_the_explanations_still_reads() -> None:
 
     assert "frontline" in allocation.rounding
     assert allocation.members[0].amount == Decimal("100.00")
+
+
+def test_an_estimate_counts_lateness_so_far_and_names_its_inputs() -> None:
+    # Not delivered yet, 6 days past the due date: delivery counts 1 − 6/30 = 0.8 so far, and is marked assumed.
+    allocation = allocate_bonus(pool=Decimal("1000.00"), goals=ON_TIME[0], actuals=Actuals(),
+                                side_split_frontline=Decimal("0.6"), members=[member("F1", F, points=1)],
+                                rules=DEFAULT_RULES, as_of=date(2026, 11, 6))
+    assert (allocation.attainment, allocation.bonus) == (Decimal("0.8"), Decimal("800.00"))
+    assert allocation.goals[0].assumed and allocation.goals[0].actual is None
+    assert allocation.weights == {"points": Decimal("0.5"), "feedback": Decimal("0.3"),
+                                  "participation": Decimal("0.2")}
+    assert Allocation.from_json(allocation.to_json()) == allocation  # an assumed goal survives freezing
+    assert allocation.member(1) is not None and allocation.member(999) is None
+
+
+def test_shares_are_reported_as_fractions_of_the_side() -> None:
+    equal = run("90.00", [member("F1", F), member("F2", F), member("F3", F)], split=Decimal(1))
+    assert [(m.share, m.equal_share) for m in equal.members] == [(Decimal(1) / 3, True)] * 3
+    weighted = run("90.00", [member("F1", F, points=2), member("F2", F, points=1)], split=Decimal(1))
+    assert [(m.share, m.equal_share) for m in weighted.members] == [(Decimal(2) / 3, False), (Decimal(1) / 3, False)]
