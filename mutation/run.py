@@ -43,6 +43,7 @@ class Target:
     files: list[str]
     tests: list[str]
     functions: list[str] = field(default_factory=list)
+    pytest_args: list[str] = field(default_factory=list)
     children: int = 1
     threshold: float = 0.0
 
@@ -99,7 +100,7 @@ def prepare(target: Target, *, fresh: bool) -> None:
         "only_mutate": target.files,
         "also_copy": ["migrations/"],
         "pytest_add_cli_args_test_selection": target.tests,
-        "pytest_add_cli_args": ["-p", "no:cacheprovider"],
+        "pytest_add_cli_args": ["-p", "no:cacheprovider", *target.pytest_args],
     }
     if mypy_checks(target.files):
         files = sorted(str(p.relative_to(ROOT)) for pattern in target.files for p in ROOT.glob(pattern))
