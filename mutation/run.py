@@ -34,7 +34,7 @@ WORK = ROOT / ".mutation"
 TARGETS = ROOT / "mutation" / "targets.toml"
 EQUIVALENTS = ROOT / "mutation" / "equivalent.toml"
 LINKED = ("backend", "tests", "migrations")
-CAUGHT = {"killed", "caught by type check", "timeout", "segfault"}
+CAUGHT = {"killed", "caught by type check", "timeout", "segfault", "killed on PostgreSQL"}
 
 
 @dataclass
@@ -46,6 +46,11 @@ class Target:
     pytest_args: list[str] = field(default_factory=list)
     children: int = 1
     threshold: float = 0.0
+    postgres: bool = False  # the mutants left on SQLite are tried again on PostgreSQL, where the race tests run
+
+    def on_postgres(self) -> Target:
+        return Target(name=f"{self.name}-postgres", files=self.files, tests=self.tests, functions=self.functions,
+                      pytest_args=self.pytest_args, children=1, threshold=self.threshold)
 
     @property
     def work(self) -> Path:
@@ -111,7 +116,7 @@ def prepare(target: Target, *, fresh: bool) -> None:
     (work / "pyproject.toml").write_text(f"{project}\n[tool.mutmut]\n{section}", encoding="utf-8")
 
 
-def run(target: Target, only: list[str]) -> float:
+def run(target: Target, only: list[str], env: dict[str, str] | None = None) -> float:
     names = only or [mutant_glob(f) for f in target.functions]
     command = ["nice", "-n", "19", sys.executable, "-m", "mutmut", "run", "--max-children", str(target.children),
                *names]
@@ -119,7 +124,7 @@ def run(target: Target, only: list[str]) -> float:
     started = time.monotonic()
     with log.open("w", encoding="utf-8") as out:
         result = subprocess.run(command, cwd=target.work, stdout=out, stderr=subprocess.STDOUT,
-                                env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+                                env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})})
     elapsed = time.monotonic() - started
     if result.returncode != 0:
         print(log.read_text(encoding="utf-8")[-3000:])
@@ -148,6 +153,50 @@ def outcomes(target: Target, only: list[str]) -> list[Outcome]:
         module = name.split(".x")[0] if ".xǁ" in name or ".x_" in name else name
         found.append(Outcome(name=name, module=module, status=status, change=change))
     return found
+
+
+def _postgres_database(action: str, name: str) -> None:
+    """Create or drop a throwaway database on TANDEM_TEST_POSTGRES, as scripts/test does."""
+    server = os.environ.get("TANDEM_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+    script = ("import asyncio, sys, asyncpg\n"
+              "async def main(server, name, action):\n"
+              "    c = await asyncpg.connect(server + '/postgres')\n"
+              "    try:\n"
+              "        await c.execute(f'CREATE DATABASE \"{name}\"' if action == 'create' else "
+              "f'DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)')\n"
+              "    finally:\n"
+              "        await c.close()\n"
+              "asyncio.run(main(*sys.argv[1:]))\n")
+    subprocess.run([sys.executable, "-c", script, server, name, action], check=True)
+
+
+def run_on_postgres(target: Target, left: list[str]) -> tuple[float, dict[str, str]]:
+    """Try the mutants SQLite left on a fresh PostgreSQL database (one mutant at a time: they share it)."""
+    again = target.on_postgres()
+    prepare(again, fresh=True)
+    database = f"tandem_mutation_{target.name}_{os.getpid()}"
+    server = os.environ.get("TANDEM_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+    _postgres_database("create", database)
+    try:
+        elapsed = run(again, left, env={"TANDEM_TEST_DATABASE_URL": f"{server}/{database}"})
+    finally:
+        _postgres_database("drop", database)
+    return elapsed, {o.name: o.status for o in outcomes(again, left)}
+
+
+def merge_postgres(target: Target, found: list[Outcome]) -> int:
+    """A mutant left on SQLite but caught on PostgreSQL counts as caught. Returns how many."""
+    again = target.on_postgres()
+    if not (again.work / "mutants").exists():
+        return 0
+    left = [o.name for o in found if o.status not in CAUGHT]
+    statuses = {o.name: o.status for o in outcomes(again, left)} if left else {}
+    caught = 0
+    for outcome in found:
+        if outcome.status not in CAUGHT and statuses.get(outcome.name) in CAUGHT:
+            outcome.status, outcome.change = "killed on PostgreSQL", ""
+            caught += 1
+    return caught
 
 
 def report(target: Target, found: list[Outcome], equivalents: dict[str, Equivalent]) -> float:
@@ -222,7 +271,15 @@ def main() -> int:
             prepare(target, fresh=not args.keep)
             elapsed = run(target, args.only)
             print(f"\n{target.name}: mutmut ran in {elapsed:.0f} s")
-        score = report(target, outcomes(target, args.only), equivalents)
+        found = outcomes(target, args.only)
+        if target.postgres and not args.report:
+            left = [o.name for o in found if o.status not in CAUGHT]
+            if left:
+                elapsed, _ = run_on_postgres(target, left)
+                print(f"{target.name}: {len(left)} mutants left on SQLite tried on PostgreSQL in {elapsed:.0f} s")
+        if target.postgres:
+            print(f"{target.name}: {merge_postgres(target, found)} more caught on PostgreSQL")
+        score = report(target, found, equivalents)
         if not args.only and score < target.threshold:
             below.append(f"{target.name} {score:.1f}% < {target.threshold:g}%")
     if below:
