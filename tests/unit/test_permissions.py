@@ -36,7 +36,7 @@ def partner(*scopes: Scope) -> Viewer:
 
 
 def info(viewer: Viewer) -> Any:
-    return SimpleNamespace(context=SimpleNamespace(viewer=viewer))
+    return SimpleNamespace(context=SimpleNamespace(viewer=viewer, principal=viewer))
 
 
 VIEWERS = {"anonymous": ANONYMOUS, "staff": employee(1), "hr": employee(2, Role.HR), "admin": employee(3, Role.ADMIN),

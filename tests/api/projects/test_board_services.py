@@ -92,9 +92,10 @@ async def test_board_writes_store_and_log_what_they_did(small_org: Org, board: P
 
     contributions = {c.employee_no: (c.points_done, c.ratings, c.participation)
                      for c in await projects.contributions(board.pk)}
-    # F0001 moved one card; F0002 rated twice (one rating kept) and moved one (through the system).
-    assert contributions == {"M0001": (Decimal(0), (), 0), "F0001": (Decimal(0), (), 1),
-                             "F0002": (Decimal(0), (), 3), "B0001": (Decimal(3), (5,), 0)}
+    # F0001 moved one card; F0002 rated one card twice (a re-rating adds no participation) and moved one (through
+    # the system). The owner created the project but is not a member.
+    assert contributions == {"F0001": (Decimal(0), (), 1), "F0002": (Decimal(0), (), 2),
+                             "B0001": (Decimal(3), (5,), 0)}
 
 
 async def test_board_refusals_say_why(small_org: Org, board: ProjectBoard) -> None:
