@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from backend.domain.errors import ValidationError
-from backend.domain.rules import DEFAULT_RULES, RuleSet, SlaLimit
+from backend.domain.rules import DEFAULT_RULES, CoefficientBand, RuleSet, SlaLimit, WeightBounds
 
 H = timedelta(hours=1)
 
@@ -58,3 +58,53 @@ def test_the_guardrails_own_bounds_are_allowed() -> None:
     RuleSet(version="edge", priority_weights={**DEFAULT_RULES.priority_weights, "LOW": Decimal("0.01")})
     for split in (Decimal(0), Decimal(1)):
         assert RuleSet(version="edge", project_side_split_frontline=split).project_side_split_frontline == split
+
+
+BANDS = "performanceCoefficientBands"
+
+
+def _bands(*pairs: tuple[int | str, int | str]) -> tuple[CoefficientBand, ...]:
+    return tuple(CoefficientBand(Decimal(score), Decimal(coefficient)) for score, coefficient in pairs)
+
+
+@pytest.mark.parametrize(("changes", "message", "field"), [
+    ({"performance_score_cap": Decimal("99.99")}, "the indicator score cap must be between 100 and 200",
+     "performanceScoreCap"),
+    ({"performance_score_cap": Decimal("200.01")}, "the indicator score cap must be between 100 and 200",
+     "performanceScoreCap"),
+    ({"performance_coefficient_bands": _bands((0, 1))},
+     "coefficient bands need at least two bands, the lowest starting at score 0", BANDS),
+    ({"performance_coefficient_bands": _bands((90, "1.2"), (1, 0))},
+     "coefficient bands need at least two bands, the lowest starting at score 0", BANDS),
+    ({"performance_coefficient_bands": _bands((60, "1.2"), (60, 1), (0, 0))},
+     "coefficient bands must be listed from the highest score down, each starting below the one before", BANDS),
+    ({"performance_coefficient_bands": _bands((90, "0.9"), (0, 1))},
+     "a higher band may not earn a smaller coefficient", BANDS),
+    ({"performance_coefficient_bands": _bands(("120.01", 2), (0, 0))},
+     "band scores must be reachable (within the cap) and coefficients between 0 and 3", BANDS),
+    ({"performance_coefficient_bands": _bands((90, "3.01"), (0, 0))},
+     "band scores must be reachable (within the cap) and coefficients between 0 and 3", BANDS),
+    ({"performance_coefficient_bands": _bands((90, 0), (0, "-0.01"))},
+     "band scores must be reachable (within the cap) and coefficients between 0 and 3", BANDS),
+    ({"backend_satisfaction_weight": WeightBounds(Decimal(0), Decimal(30))},
+     "a scheme weight guardrail must satisfy 0 < low ≤ high ≤ 100", "backendSatisfactionWeight"),
+    ({"frontline_utilisation_weight": WeightBounds(Decimal(20), Decimal(15))},
+     "a scheme weight guardrail must satisfy 0 < low ≤ high ≤ 100", "frontlineUtilisationWeight"),
+    ({"frontline_utilisation_weight": WeightBounds(Decimal(20), Decimal("100.01"))},
+     "a scheme weight guardrail must satisfy 0 < low ≤ high ≤ 100", "frontlineUtilisationWeight"),
+])
+def test_performance_parameters_outside_their_guardrails_are_refused(changes: dict[str, Any], message: str,
+                                                                      field: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        RuleSet(version="draft", **changes)
+    assert (refused.value.message, refused.value.field) == (message, field)
+
+
+def test_performance_parameters_at_their_bounds_are_allowed() -> None:
+    for cap in (Decimal(100), Decimal(200)):
+        RuleSet(version="edge", performance_score_cap=cap)
+    # Two bands, the top one exactly at the cap, equal coefficients, coefficients at 0 and 3.
+    RuleSet(version="edge", performance_coefficient_bands=_bands((120, 3), (0, 3)))
+    RuleSet(version="edge", performance_coefficient_bands=_bands((120, 0), (0, 0)))
+    for bounds in (WeightBounds(Decimal("0.01"), Decimal("0.01")), WeightBounds(Decimal(100), Decimal(100))):
+        RuleSet(version="edge", backend_satisfaction_weight=bounds, frontline_utilisation_weight=bounds)
