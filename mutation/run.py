@@ -46,11 +46,13 @@ class Target:
     pytest_args: list[str] = field(default_factory=list)
     children: int = 1
     threshold: float = 0.0
-    postgres: bool = False  # the mutants left on SQLite are tried again on PostgreSQL, where the race tests run
+    # The tests that need PostgreSQL (the races): the mutants left on SQLite are tried again with them on a
+    # throwaway PostgreSQL database, as scripts/test runs tests/api on both.
+    postgres_tests: list[str] = field(default_factory=list)
 
     def on_postgres(self) -> Target:
-        return Target(name=f"{self.name}-postgres", files=self.files, tests=self.tests, functions=self.functions,
-                      pytest_args=self.pytest_args, children=1, threshold=self.threshold)
+        return Target(name=f"{self.name}-postgres", files=self.files, tests=self.postgres_tests,
+                      functions=self.functions, children=1, threshold=self.threshold)
 
     @property
     def work(self) -> Path:
@@ -91,7 +93,7 @@ def mypy_checks(files: list[str]) -> bool:
     return all(any(f.startswith(c.rstrip("/") + "/") for c in checked) for f in files)
 
 
-def prepare(target: Target, *, fresh: bool) -> None:
+def prepare(target: Target, *, fresh: bool, type_check: bool = True) -> None:
     work = target.work
     if fresh and (work / "mutants").exists():
         shutil.rmtree(work / "mutants")
@@ -107,7 +109,7 @@ def prepare(target: Target, *, fresh: bool) -> None:
         "pytest_add_cli_args_test_selection": target.tests,
         "pytest_add_cli_args": ["-p", "no:cacheprovider", *target.pytest_args],
     }
-    if mypy_checks(target.files):
+    if type_check and mypy_checks(target.files):
         files = sorted(str(p.relative_to(ROOT)) for pattern in target.files for p in ROOT.glob(pattern))
         config["type_check_command"] = [sys.executable, "-m", "mypy", "-O", "json", "--no-warn-unused-ignores",
                                         *files]
@@ -173,7 +175,7 @@ def _postgres_database(action: str, name: str) -> None:
 def run_on_postgres(target: Target, left: list[str]) -> tuple[float, dict[str, str]]:
     """Try the mutants SQLite left on a fresh PostgreSQL database (one mutant at a time: they share it)."""
     again = target.on_postgres()
-    prepare(again, fresh=True)
+    prepare(again, fresh=True, type_check=False)  # what mypy catches was caught in the first pass
     database = f"tandem_mutation_{target.name}_{os.getpid()}"
     server = os.environ.get("TANDEM_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
     _postgres_database("create", database)
@@ -255,6 +257,8 @@ def main() -> int:
     parser.add_argument("--only", action="append", default=[], help="mutant-name patterns to run (fnmatch)")
     parser.add_argument("--report", action="store_true", help="score the last run again, run nothing")
     parser.add_argument("--keep", action="store_true", help="reuse the last mutants/ (mutmut re-tests what changed)")
+    parser.add_argument("--postgres-only", action="store_true",
+                        help="only try the last run's survivors on PostgreSQL (targets with postgres_tests)")
     args = parser.parse_args()
     targets = load_targets()
     unknown = [name for name in args.targets if name not in targets]
@@ -267,17 +271,17 @@ def main() -> int:
     dirty = subprocess.run(["git", "status", "--porcelain", "backend"], cwd=ROOT, capture_output=True, text=True).stdout
     print(f"mutmut over commit {commit.strip()}{' (backend/ has uncommitted changes)' if dirty.strip() else ''}")
     for target in chosen:
-        if not args.report:
+        if not args.report and not args.postgres_only:
             prepare(target, fresh=not args.keep)
             elapsed = run(target, args.only)
             print(f"\n{target.name}: mutmut ran in {elapsed:.0f} s")
         found = outcomes(target, args.only)
-        if target.postgres and not args.report:
+        if target.postgres_tests and not args.report:
             left = [o.name for o in found if o.status not in CAUGHT]
             if left:
                 elapsed, _ = run_on_postgres(target, left)
                 print(f"{target.name}: {len(left)} mutants left on SQLite tried on PostgreSQL in {elapsed:.0f} s")
-        if target.postgres:
+        if target.postgres_tests:
             print(f"{target.name}: {merge_postgres(target, found)} more caught on PostgreSQL")
         score = report(target, found, equivalents)
         if not args.only and score < target.threshold:
