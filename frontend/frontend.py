@@ -8,12 +8,21 @@ from collections.abc import AsyncIterator
 import reflex as rx
 
 from backend.app import create_api
+from frontend.components.overlay import overlay
 from frontend.pages import (  # noqa: F401  (importing a page registers it)
+    analytics,
+    board,
     desk,
+    employee,
     login,
+    not_found,
+    people,
     performance,
     performance_admin,
     performance_department,
+    project,
+    project_form,
+    projects,
     request,
     requests,
 )
@@ -22,10 +31,13 @@ graphql_api = create_api()
 
 app = rx.App(
     api_transformer=graphql_api,
-    html_lang="zh-CN",
+    html_lang="zh-CN",  # the default language; frontend/components/browser.py follows the chosen one
+    stylesheets=["/tandem/theme.css"],
     # An empty inline icon: no favicon request that would 404.
     head_components=[rx.el.link(rel="icon", href="data:,")],
 )
+# Instead of Reflex's English developer toasts: a translated connection banner, <html lang>, the tab guard.
+app.app_wraps[(5, "Overlay")] = lambda stateful: overlay() if stateful else None
 
 
 @contextlib.asynccontextmanager

@@ -28,6 +28,8 @@ DEMO_LOGINS = (
     ("HR0001", "tandem-hr", "周敏", "HR", None, "人力资源经理", (Role.HR,)),
     ("M0001", "tandem-manager", "王建国", "TECH", None, "技术支撑部经理", (Role.MANAGER,)),
     ("F0001", "tandem-staff", "李娜", "MKT", "R-EAST", "客户经理", (Role.STAFF,)),
+    # A backend engineer without a manager's rights: works the technical support queue.
+    ("B0001", "tandem-backend", "陈静", "TECH", None, "技术支撑工程师", (Role.STAFF,)),
 )
 
 REGIONS = (
@@ -154,7 +156,8 @@ async def load_organisation(headcount: int, *, support_days: int = 90) -> None:
     print(f"Loaded {len(REGIONS)} regions, {len(DEPARTMENTS)} departments, {headcount} employees "
           f"and {requests} support requests; {assessed['schemes']} assessment schemes, {assessed['values']} "
           f"imported values, {assessed['locked']} scorecards frozen in the oldest month.")
-    print("Sign in as HR0001 / tandem-hr (HR), M0001 / tandem-manager (manager), F0001 / tandem-staff (staff).")
+    print("Sign in as HR0001 / tandem-hr (HR), M0001 / tandem-manager (manager), F0001 / tandem-staff (frontline "
+          "staff), B0001 / tandem-backend (backend staff).")
 
 
 async def create_admin(database_url: str, *, employee_no: str, password: str, name: str) -> int:

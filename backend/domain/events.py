@@ -44,8 +44,9 @@ class EmployeeChanged(DomainEvent):
 
     @property
     def channels(self) -> tuple[str, ...]:
-        # Also on the access channel: a change of department, roles or leave alters what their sockets may read.
-        return (employee_channel(self.employee_id), EMPLOYEES_CHANNEL, ACCESS_CHANNEL)
+        # Also on the access channel, and first: a change of department, roles or leave alters what the
+        # employee's own sockets may read, so their authority is under review before anything else is delivered.
+        return (ACCESS_CHANNEL, employee_channel(self.employee_id), EMPLOYEES_CHANNEL)
 
 
 def board_channel(project_id: int) -> str:

@@ -1,17 +1,20 @@
 """Live fan-out inside one process: one bus attachment per topic, one payload build per event, bounded queues.
 
-    async with fanout.listen("board:7", on_drop=close_socket) as listener:
+    async with fanout.listen("board:7", on_drop=close_socket, prepare=build) as listener:
         current = await listener.topic.once("current", load_board)       # shared by everyone connecting now
         yield current
         async for delivery in listener:                                  # each committed event, in order
-            yield await delivery.shared(scope, lambda: build(delivery.message))
+            yield delivery.prepared                                      # built once, before it was handed out
 
 - A topic (a channel such as `board:{id}`, `support:department:{id}`, `counter:{employee_id}`) is attached to
   the bus when its first local listener arrives and detached when the last one leaves, so publishing and
   listening cost what one topic costs, and Redis carries one subscription per topic per process.
-- Each bus message becomes one `Delivery`, shared by every listener of the topic. `Delivery.shared(scope, build)`
-  builds what subscribers in one permission scope receive once (single flight), wrapped in `Shared`; the GraphQL
-  layer executes a document on a `Shared` value once per (document, variables) and sends the same bytes to all.
+- Each bus message becomes one `Delivery`, shared by every listener of the topic. A topic's `prepare(message,
+  topic)` builds what its subscribers receive as soon as the message arrives, once, in order, before the delivery
+  is handed to any listener (`delivery.prepared`): a thousand subscribers never wait on one build together.
+  `Delivery.shared(scope, build)` builds per permission scope on demand instead (single flight). Both give a
+  `Shared` value; the GraphQL layer executes a document on it once per (document, variables) and sends the same
+  bytes to all.
 - Every listener has a bounded queue. A listener that falls behind is dropped (its `on_drop` closes its socket)
   instead of slowing the others or growing memory; it reconnects and gets the current state first.
 - `Topic.once(key, build)` memoises per topic until the next message (the current board, say): a thousand
@@ -24,6 +27,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -32,6 +37,8 @@ from typing import Any, Generic, TypeVar
 from backend.events.bus import RESYNC, EventBus, Message
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 # Deliveries a listener may have waiting before it is judged too slow and dropped.
 DEFAULT_QUEUE_SIZE = 256
@@ -68,13 +75,24 @@ class Shared(Generic[T]):
 class Delivery:
     """One bus message as every listener of its topic sees it."""
 
-    __slots__ = ("_built", "_stats", "message", "resync")
+    __slots__ = ("_built", "_prepared", "_stats", "message", "resync")
 
     def __init__(self, message: Message, stats: FanoutStats) -> None:
         self.message = message
         self.resync = message is RESYNC or message.get("type") == RESYNC["type"]
         self._stats = stats
         self._built: dict[Hashable, asyncio.Future[Any]] = {}
+        self._prepared: Shared[Any] | BaseException | None = None
+
+    @property
+    def prepared(self) -> Shared[Any]:
+        """What the topic's `prepare` built for this message (raises what it raised)."""
+        prepared = self._prepared
+        if prepared is None:
+            raise RuntimeError("this topic prepares nothing: use Delivery.shared")
+        if isinstance(prepared, BaseException):
+            raise prepared
+        return prepared
 
     async def shared(self, scope: Hashable, build: Callable[[], Awaitable[T | Shared[T]]]) -> Shared[T]:
         """What subscribers in `scope` receive for this event, built once per process however many listen
@@ -135,12 +153,18 @@ class Listener:
         return await self.next()
 
 
+Prepare = Callable[[Message, "Topic"], Awaitable[Any]]
+
+
 class Topic:
     """A channel with local listeners: attached to the bus once, for all of them."""
 
-    def __init__(self, channel: str, fanout: Fanout) -> None:
+    def __init__(self, channel: str, fanout: Fanout, prepare: Prepare | None = None) -> None:
         self.channel = channel
         self.fanout = fanout
+        self.prepare = prepare
+        self._backlog: deque[Message] = deque()
+        self._pump: asyncio.Task[None] | None = None
         self.listeners: set[Listener] = set()
         self.memo: dict[Hashable, asyncio.Future[Any]] = {}  # cleared by every message
         self.state: dict[str, Any] = {}  # kept while the topic has listeners (caches that events do not stale)
@@ -162,6 +186,8 @@ class Topic:
         self.fanout.stats.attaches += 1
 
     async def close(self) -> None:
+        if self._pump is not None:
+            self._pump.cancel()
         attached = self._attached
         if attached is None:
             return
@@ -173,9 +199,29 @@ class Topic:
     def deliver(self, message: Message) -> None:
         """The bus calls this for every message of the channel: one Delivery for every listener."""
         self.memo.clear()  # whatever was memoised described the state before this event
+        self.fanout.stats.deliveries += 1
+        if self.prepare is None and not self._backlog:
+            self._offer(Delivery(message, self.fanout.stats))
+            return
+        self._backlog.append(message)  # prepared in order, then handed out
+        if self._pump is None or self._pump.done():
+            self._pump = asyncio.ensure_future(self._prepare_backlog())
+
+    async def _prepare_backlog(self) -> None:
         stats = self.fanout.stats
-        stats.deliveries += 1
-        delivery = Delivery(message, stats)
+        while self._backlog:
+            delivery = Delivery(self._backlog.popleft(), stats)
+            if self.prepare is not None and not delivery.resync:
+                try:
+                    built = await self.prepare(delivery.message, self)
+                    delivery._prepared = built if isinstance(built, Shared) else Shared(built)
+                except Exception as error:  # every subscriber sees the failure; the topic goes on
+                    log.exception("fan-out: preparing a message of %s failed", self.channel)
+                    delivery._prepared = error
+                stats.builds += 1
+            self._offer(delivery)
+
+    def _offer(self, delivery: Delivery) -> None:
         for listener in tuple(self.listeners):
             listener.offer(delivery)
 
@@ -203,11 +249,13 @@ class Fanout:
         self._topics: dict[str, Topic] = {}
 
     @asynccontextmanager
-    async def listen(self, channel: str, *, on_drop: Callable[[], None] | None = None) -> AsyncIterator[Listener]:
-        """Receive every message of `channel` committed after this yields (the bus confirmed the attachment)."""
+    async def listen(self, channel: str, *, on_drop: Callable[[], None] | None = None,
+                     prepare: Prepare | None = None) -> AsyncIterator[Listener]:
+        """Receive every message of `channel` committed after this yields (the bus confirmed the attachment).
+        `prepare` (the same for every listener of a channel) builds each message's payload once, up front."""
         topic = self._topics.get(channel)
         if topic is None:
-            topic = self._topics[channel] = Topic(channel, self)
+            topic = self._topics[channel] = Topic(channel, self, prepare)
         listener = Listener(topic, self.queue_size, on_drop)
         topic.listeners.add(listener)
         try:

@@ -92,23 +92,32 @@ class AccessWatch:
         employee_id = message.get("employee_id")
         affected = [c for c in list(self._connections) if c.principal.employee_id == employee_id]
         if affected:
-            self._spawn(self._recheck(affected))
+            # Heard before the change reaches any topic (it is published here first): hold their deliveries
+            # until the viewer is resolved again.
+            review: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            for context in affected:
+                context.authority_review = review
+            self._spawn(self._recheck(affected, review))
 
     async def _reload(self) -> None:
         """After a bus interruption: whatever was missed is in the database."""
         self._revoked_sessions |= await auth.revoked_session_ids()
         await self._recheck(list(self._connections))
 
-    async def _recheck(self, contexts: list[Any]) -> None:
+    async def _recheck(self, contexts: list[Any], review: asyncio.Future[None] | None = None) -> None:
         """The employee changed (left, moved, roles): resolve the viewer again; close if it no longer holds."""
-        for context in contexts:
-            authorization = (context.connection_params or {}).get("authorization")
-            viewer = await auth.viewer_for(authorization if isinstance(authorization, str) else None,
-                                           secret_key=self._secret_key, revoked=self.is_revoked)
-            if self.allows(viewer):
-                context.principal = viewer
-            else:
-                self._close([context])
+        try:
+            for context in contexts:
+                authorization = (context.connection_params or {}).get("authorization")
+                viewer = await auth.viewer_for(authorization if isinstance(authorization, str) else None,
+                                               secret_key=self._secret_key, revoked=self.is_revoked)
+                if self.allows(viewer):
+                    context.principal = viewer
+                else:
+                    self._close([context])
+        finally:
+            if review is not None and not review.done():
+                review.set_result(None)
 
     def sweep_now(self) -> None:
         """Close the connections whose token expired or whose employee's last day has passed."""

@@ -37,8 +37,10 @@ class TandemContext:
     client_address: str = "unknown"
     # The HTTP view's time window; armed for queries by graphql/deadline.py.
     time_window: asyncio.Timeout | None = None
-    # Set by the access watch when this connection's credential stopped working (graphql/access_watch.py).
+    # Set by the access watch when this connection's credential stopped working (graphql/access_watch.py), and
+    # while it re-resolves the viewer after a change of the employee (deliveries wait for the answer).
     authority_ended: bool = False
+    authority_review: Any = None
 
     @property
     def viewer(self) -> Viewer:

@@ -22,7 +22,7 @@ import orjson
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 
 from backend.domain.access import Viewer
-from backend.events.fanout import Delivery, Listener, Shared, Topic
+from backend.events.fanout import Delivery, Listener, Prepare, Shared, Topic
 from backend.graphql.access_watch import AccessWatch, close_for_lost_authority
 from backend.graphql.execution import PlainFieldExecutionContext
 from backend.graphql.viewer_trace import ViewerTrace, end_trace, resume_trace, start_trace
@@ -109,6 +109,9 @@ class LiveExecutionContext(PlainFieldExecutionContext):
 
     def _execute_shared(self, entries: list[_SharedResult], viewer: Viewer, serially: bool | None) -> Any:
         entry = _SharedResult(operation=self.operation, viewer=viewer)
+        renew = getattr(self.context_value, "renew_loaders", None)
+        if renew is not None:
+            renew()  # a long-lived connection's loaders would otherwise answer from an earlier event
         trace, token = start_trace()
         try:
             result = super().execute_operation(serially)
@@ -229,6 +232,9 @@ class AuthorisedListener:
     async def __anext__(self) -> Delivery:
         delivery = await self._listener.next()
         context = self._context
+        review = context.authority_review
+        if review is not None and not review.done():
+            await asyncio.shield(review)  # the viewer is being resolved again after a change of the employee
         if context.authority_ended or not AccessWatch.allows(context.principal):
             _spawn(close_for_lost_authority(context.request))
             raise StopAsyncIteration
@@ -236,9 +242,9 @@ class AuthorisedListener:
 
 
 @asynccontextmanager
-async def listen(info: Any, channel: str) -> AsyncIterator[AuthorisedListener]:
-    """A fan-out listener for one subscription; if it falls behind, its socket is closed with a code that
-    tells the client to reconnect."""
+async def listen(info: Any, channel: str, *, prepare: Prepare | None = None) -> AsyncIterator[AuthorisedListener]:
+    """A fan-out listener for one subscription (`prepare` builds each event's payload once for the topic); if it
+    falls behind, its socket is closed with a code that tells the client to reconnect."""
     context = info.context
     if context.fanout is None:
         raise RuntimeError("the live fan-out is not running: the app's lifespan has not run")
@@ -247,7 +253,7 @@ async def listen(info: Any, channel: str) -> AsyncIterator[AuthorisedListener]:
     def close_socket() -> None:
         _spawn(_close_slow(websocket))
 
-    async with context.fanout.listen(channel, on_drop=close_socket) as listener:
+    async with context.fanout.listen(channel, on_drop=close_socket, prepare=prepare) as listener:
         yield AuthorisedListener(listener, context)
 
 

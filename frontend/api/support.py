@@ -407,3 +407,9 @@ async def submit_support_request(token: str, request: dict[str, Any]) -> SubmitR
     if refused is not None:
         return refused
     return Submitted(request_id=str(payload["request"]["id"]), created=bool(payload.get("created")))
+
+
+def summary_of(detail: SupportRequestDetail) -> SupportRequestSummary:
+    """The list row of a whole request (a transition answers with the whole request)."""
+    names = {f.name for f in dataclasses.fields(SupportRequestSummary)}
+    return SupportRequestSummary(**{name: getattr(detail, name) for name in names})

@@ -171,3 +171,9 @@ async def subscribe(
 def text(value: Any) -> str:
     """An optional scalar as the string the pages show ("" for none)."""
     return "" if value is None else str(value)
+
+
+def selected(node: dict[str, Any], key: str) -> Any:
+    """`node[key]` when the operation selected it (a parser shared by several operations), else None; unlike
+    `.get`, it states that the key may be absent on purpose (tests/frontend/test_operations.py)."""
+    return node[key] if key in node else None  # noqa: SIM401  (not .get: see the docstring)

@@ -1,28 +1,21 @@
-"""My desk (我的工作台): the signed-in employee's own profile."""
+"""My desk (我的工作台): the signed-in employee's own profile, live, beside the cards of
+frontend/components/desk_cards.py (my projects, my open requests or queue; other capabilities add theirs)."""
 
 from __future__ import annotations
-
-from decimal import Decimal, InvalidOperation
 
 import reflex as rx
 from reflex.event import EventSpec
 
 from frontend import api
-from frontend.components.template import template
+from frontend.components.desk_cards import DESK_CARDS, desk_card_loads
+from frontend.components.formatting import format_money
+from frontend.components.template import loading_row, template
 from frontend.i18n import t
 from frontend.state import live
-from frontend.state.session import HOME_ROUTE, LOGIN_ROUTE, SessionState
+from frontend.state.session import HOME_ROUTE
+from frontend.state.viewer import ViewerState
 
-
-def format_money(amount: str | None) -> str:
-    """Yuan for display, e.g. "12000.00" -> "¥12,000.00"; "" when the API hides the amount (null)."""
-    if amount is None:
-        return ""
-    try:
-        return f"¥{Decimal(amount):,.2f}"
-    except InvalidOperation:
-        return ""
-
+__all__ = ["DeskState", "format_money"]
 
 # Live updates (frontend/state/live.py): one follower per tab, for at most LIVE_MAX_SECONDS.
 LIVE_MAX_SECONDS = 4 * 3600.0
@@ -31,7 +24,7 @@ LIVE_MAX_SECONDS = 4 * 3600.0
 _running_watchers: set[tuple[str, str]] = set()
 
 
-class DeskState(SessionState):
+class DeskState(ViewerState):
     profile: api.Profile = api.Profile()
     # The token the shown profile was fetched with (backend-only): a new sign-in must not see the old one.
     _profile_token: str = ""
@@ -60,22 +53,20 @@ class DeskState(SessionState):
 
     @rx.event
     async def load(self) -> EventSpec | None:
-        """Fetch the profile; send the visitor to the login page unless the token still works."""
+        """Fetch the profile; send the visitor to sign in unless the token still works."""
         if self._profile_token != self.token:
             self.profile = api.Profile()
         if not self.token:
-            return rx.redirect(LOGIN_ROUTE)
-        try:
-            profile = await api.fetch_me(self.token)
-        except api.GatewayError as error:
-            self.load_error_code = error.code
+            return self._to_sign_in()
+        loaded = await self._load_viewer()
+        if loaded is None:
+            self.load_error_code = self.viewer_error_code
             return None
         self.load_error_code = ""
-        if profile is None:
-            self._end_session()
+        if not loaded:
             self.profile = api.Profile()
-            return rx.redirect(LOGIN_ROUTE)
-        self.profile = profile
+            return self._session_expired()
+        self.profile = self.me
         self._profile_token = self.token
         return DeskState.watch_profile()
 
@@ -183,7 +174,7 @@ def profile_card() -> rx.Component:
     )
 
 
-@template(route=HOME_ROUTE, title="我的工作台 My desk", on_load=DeskState.load)
+@template(route=HOME_ROUTE, title="我的工作台 My desk", on_load=[DeskState.load, *desk_card_loads()])
 def desk_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("desk.title"), size="4", color_scheme="gray", as_="h1"),
@@ -193,7 +184,12 @@ def desk_page() -> rx.Component:
                 t("error." + DeskState.load_error_code), icon="triangle_alert", color_scheme="red", id="desk-error"
             ),
         ),
-        rx.cond(DeskState.is_loaded, profile_card(), rx.hstack(rx.spinner(), rx.text(t("desk.loading")))),
+        rx.cond(
+            DeskState.is_loaded,
+            rx.grid(profile_card(), *[card.render() for card in DESK_CARDS],
+                    columns=rx.breakpoints(initial="1", md="2"), spacing="3", width="100%"),
+            loading_row(),
+        ),
         spacing="4",
         width="100%",
     )

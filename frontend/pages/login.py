@@ -1,4 +1,5 @@
-"""Sign-in page: employee number + password; typed API errors become translated messages."""
+"""Sign-in page: employee number + password; typed API errors become translated messages. A visitor sent here
+from another page (or whose session expired) is told why, and goes back to that page once signed in."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from reflex.event import EventSpec
 from frontend import api
 from frontend.components.template import template
 from frontend.i18n import has_label, t
-from frontend.state.session import HOME_ROUTE, LOGIN_ROUTE, SessionState
+from frontend.state.session import HOME_ROUTE, LOGIN_ROUTE, SIGN_IN_REASONS, SessionState, safe_return_path
 
 
 class LoginState(SessionState):
@@ -35,6 +36,15 @@ class LoginState(SessionState):
     def is_throttled(self) -> bool:
         return self.error_code == "TOO_MANY_ATTEMPTS"
 
+    @rx.var
+    def reason_label_key(self) -> str:
+        """Why the visitor is here (?reason=expired: the session ran out), as a label key; "" for none."""
+        reason = self.router.url.query_parameters.get("reason", "")
+        return f"login.reason.{reason}" if reason in SIGN_IN_REASONS else ""
+
+    def _return_path(self) -> str:
+        return safe_return_path(self.router.url.query_parameters.get("next", ""))
+
     def _fail(self, code: str, detail: str, retry_after_seconds: int | None = None) -> None:
         self.error_code = code
         self.error_detail = detail
@@ -42,7 +52,7 @@ class LoginState(SessionState):
 
     @rx.event
     def redirect_if_signed_in(self) -> EventSpec | None:
-        return rx.redirect(HOME_ROUTE) if self.token else None
+        return rx.redirect(self._return_path()) if self.token else None
 
     @rx.event
     async def submit(self, form_data: dict[str, str]) -> AsyncIterator[EventSpec | None]:
@@ -65,7 +75,7 @@ class LoginState(SessionState):
             self._fail(result.code, result.message, result.retry_after_seconds)
             return
         self._start_session(result.token)
-        yield rx.redirect(HOME_ROUTE)
+        yield rx.redirect(self._return_path() or HOME_ROUTE)
 
 
 def error_callout() -> rx.Component:
@@ -80,6 +90,13 @@ def error_callout() -> rx.Component:
     )
 
 
+def reason_callout() -> rx.Component:
+    return rx.cond(
+        LoginState.reason_label_key != "",
+        rx.callout(t(LoginState.reason_label_key), icon="info", color_scheme="blue", id="login-reason"),
+    )
+
+
 @template(route=LOGIN_ROUTE, title="登录 Sign in", on_load=LoginState.redirect_if_signed_in, signed_in_page=False)
 def login_page() -> rx.Component:
     return rx.center(
@@ -88,6 +105,7 @@ def login_page() -> rx.Component:
                 rx.vstack(
                     rx.heading(t("login.title"), size="6", id="login-title"),
                     rx.text(t("app.tagline"), color_scheme="gray", size="2"),
+                    reason_callout(),
                     rx.text(t("login.employee_no"), as_="label", html_for="employee-no", weight="medium"),
                     rx.input(
                         id="employee-no",

@@ -1,189 +1,75 @@
-"""Support requests (协同需求): the requests the signed-in employee may read, and a form for frontline staff
-to ask a backend department for help.
+"""Support requests (协同需求): the queue the signed-in employee may read, live, with filters and the actions a
+backend member takes from the list; and for frontline staff the form that works offline.
 
-The form's `clientRequestId` is made when the form first opens and kept until a submission succeeds, so
-resending after a network error can never create the request twice (the server answers with the original).
+The list is newest first (as the API pages it). It follows its department queues (or, for frontline staff,
+their own open requests) over one subscription socket: new requests appear, changed ones update, and rows
+that stop matching the filters leave. The form is client-side (frontend/components/outbox.py).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
-import uuid
 from collections.abc import AsyncIterator
-from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
 
 from frontend import api
-from frontend.components.template import template
-from frontend.i18n import has_label, t
-from frontend.state.session import LOGIN_ROUTE, SessionState
+from frontend.components.formatting import zone_name
+from frontend.components.outbox import support_outbox
+from frontend.components.support import (
+    countdown,
+    error_label_key,
+    filter_bar,
+    priority_badge,
+    status_badge,
+)
+from frontend.components.template import error_callout, loading_row, page_heading, template
+from frontend.i18n import LanguageState, t
+from frontend.state import live
+from frontend.state.queue import (
+    PRIORITIES,
+    REQUESTS_ROUTE,
+    SCOPES,
+    STATUSES,
+    QueueFilters,
+    RequestRow,
+    apply_change,
+    followed_departments,
+    followed_requests,
+    row_of,
+)
+from frontend.state.viewer import ViewerState
 
-REQUESTS_ROUTE = "/requests"
-
-STATUSES = ("SUBMITTED", "ACCEPTED", "IN_PROGRESS", "RESOLVED", "CONFIRMED", "REOPENED", "CANCELLED")
-PRIORITIES = ("URGENT", "HIGH", "NORMAL", "LOW")
-CATEGORIES = ("TECHNICAL_SOLUTION", "FAULT_REPAIR", "REQUIREMENT_RESEARCH", "OTHER")
-DEFAULT_PRIORITY = "NORMAL"
-DEFAULT_CATEGORY = "FAULT_REPAIR"
-FORM_FIELDS = ("region_code", "department_code", "category", "priority", "title", "description", "reported_at")
-
-STATUS_COLORS = {
-    "SUBMITTED": "blue",
-    "ACCEPTED": "cyan",
-    "IN_PROGRESS": "amber",
-    "RESOLVED": "green",
-    "CONFIRMED": "grass",
-    "REOPENED": "orange",
-    "CANCELLED": "gray",
-}
-PRIORITY_COLORS = {"URGENT": "red", "HIGH": "orange", "NORMAL": "gray", "LOW": "gray"}
-
-
-def display_zone() -> ZoneInfo:
-    """The organisation's time zone, as the API is configured (TANDEM_TIMEZONE; Asia/Shanghai by default)."""
-    try:
-        return ZoneInfo(os.environ.get("TANDEM_TIMEZONE") or "Asia/Shanghai")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def parse_time(iso: str) -> dt.datetime | None:
-    try:
-        moment = dt.datetime.fromisoformat(iso)
-    except (TypeError, ValueError):
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+LIVE_MAX_SECONDS = 4 * 3600.0
+UPLOAD_MAX_BYTES = int(os.environ.get("TANDEM_UPLOAD_MAX_BYTES") or 10 * 1024 * 1024)
+# (tab's client token, API token) of the queue followers running in this process.
+_running_followers: set[tuple[str, str]] = set()
 
 
-def format_time(iso: str) -> str:
-    """ "2026-11-28T10:30:00+00:00" -> "2026-11-28 18:30" in the organisation's zone; "" for no time."""
-    moment = parse_time(iso)
-    return moment.astimezone(display_zone()).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
-def format_minutes(minutes: str | float | None) -> str:
-    """A duration for people: "45m", "3h 05m", "2d 4h"; "" when there is none (yet)."""
-    if minutes is None or minutes == "":
-        return ""
-    try:
-        total = int(Decimal(str(minutes)).to_integral_value())
-    except InvalidOperation:
-        return ""
-    sign, total = ("-" if total < 0 else ""), abs(total)
-    days, rest = divmod(total, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    if days:
-        return f"{sign}{days}d {hours}h" if hours else f"{sign}{days}d"
-    if hours:
-        return f"{sign}{hours}h {mins:02d}m"
-    return f"{sign}{mins}m"
-
-
-def age_text(iso: str, now: dt.datetime) -> str:
-    moment = parse_time(iso)
-    if moment is None:
-        return ""
-    return format_minutes(max(0.0, (now - moment).total_seconds() / 60))
-
-
-def local_input_value(now: dt.datetime) -> str:
-    """`now` as an <input type="datetime-local"> value in the organisation's zone, e.g. "2026-11-28T18:30"."""
-    return now.astimezone(display_zone()).strftime("%Y-%m-%dT%H:%M")
-
-
-def reported_at_iso(value: str) -> str:
-    """A datetime-local value (organisation's zone) as ISO-8601 with offset; "" when it is not a time."""
-    try:
-        moment = dt.datetime.fromisoformat(value.strip())
-    except ValueError:
-        return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=display_zone())
-    return moment.isoformat()
-
-
-def new_client_request_id() -> str:
-    return str(uuid.uuid4())
-
-
-def error_label_key(code: str) -> str:
-    """The i18n key that names an error code, or "" when the interface has none."""
-    for key in (f"support.error.{code}", f"error.{code}"):
-        if code and has_label(key):
-            return key
-    return ""
-
-
-@dataclasses.dataclass(frozen=True)
-class RequestRow:
-    """One request as the list shows it."""
-
-    id: str = ""
-    href: str = ""
-    title: str = ""
-    status: str = ""
-    status_color: str = "gray"
-    priority: str = ""
-    priority_color: str = "gray"
-    category: str = ""
-    region_name: str = ""
-    department_name: str = ""
-    submitter_name: str = ""
-    assignee_name: str = ""
-    submitted_text: str = ""
-    age_text: str = ""
-    sla_breached: bool = False
-
-
-def row_of(request: api.SupportRequestSummary, now: dt.datetime) -> RequestRow:
-    return RequestRow(
-        id=request.id,
-        href=f"{REQUESTS_ROUTE}/{request.id}",
-        title=request.title,
-        status=request.status,
-        status_color=STATUS_COLORS.get(request.status, "gray"),
-        priority=request.priority,
-        priority_color=PRIORITY_COLORS.get(request.priority, "gray"),
-        category=request.category,
-        region_name=request.region_name,
-        department_name=request.department_name,
-        submitter_name=request.submitter_name,
-        assignee_name=request.assignee_name,
-        submitted_text=format_time(request.submitted_at),
-        age_text=age_text(request.submitted_at, now),
-        sla_breached=request.sla_breached,
-    )
-
-
-class RequestsState(SessionState):
-    me: api.Profile = api.Profile()
+class RequestsState(ViewerState):
     rows: list[RequestRow] = []
-    status_filter: str = ""
+    filters: QueueFilters = QueueFilters()
     has_more: bool = False
     _end_cursor: str = ""
     # The token the shown list was fetched with (backend-only): a new sign-in must not see the old one.
     _list_token: str = ""
     is_loading: bool = False
+    # Whether a list was read at all (offline after a reload nothing was: then "no requests" would be false).
+    is_loaded: bool = False
     load_error_code: str = ""
+    is_live: bool = False
 
     regions: list[api.Option] = []
     departments: list[api.Option] = []
-    form_open: bool = False
-    # The idempotency key of the request being written: kept across failed attempts, replaced after success.
-    client_request_id: str = ""
-    form_region: str = ""
-    form_reported_at: str = ""
-    is_submitting: bool = False
-    submit_error_code: str = ""
-    # The server's explanation of a refusal (OperationError.message); "" for transport failures.
-    submit_error_message: str = ""
+    busy_row: str = ""
+    action_error_code: str = ""
+    action_error_message: str = ""
     notice_key: str = ""
     last_submitted_id: str = ""
+    last_submitted_title: str = ""
 
     @rx.var(cache=True)
     def can_submit(self) -> bool:
@@ -191,74 +77,89 @@ class RequestsState(SessionState):
         return self.me.department_kind == "FRONTLINE"
 
     @rx.var(cache=True)
-    def submit_error_label_key(self) -> str:
-        return error_label_key(self.submit_error_code)
+    def handles_requests(self) -> bool:
+        """Backend staff, managers and HR get the queue's scope filters (mine, unassigned)."""
+        return self.me.department_kind == "BACKEND" or self.is_hr or self.is_manager
 
     @rx.var(cache=True)
-    def has_submit_error(self) -> bool:
-        return bool(self.submit_error_code)
+    def outbox_regions(self) -> list[dict[str, str]]:
+        return [{"code": r.code, "name": r.name} for r in self.regions]
+
+    @rx.var(cache=True)
+    def outbox_departments(self) -> list[dict[str, str]]:
+        return [{"code": d.code, "name": d.name} for d in self.departments]
 
     @rx.var(cache=True)
     def load_error_label_key(self) -> str:
         return error_label_key(self.load_error_code) or "error.GRAPHQL"
 
     @rx.var(cache=True)
+    def action_error_label_key(self) -> str:
+        return error_label_key(self.action_error_code)
+
+    @rx.var(cache=True)
     def is_empty(self) -> bool:
-        return not self.rows and not self.is_loading and not self.load_error_code
+        return self.is_loaded and not self.rows and not self.is_loading and not self.load_error_code
+
+    @rx.var(cache=True)
+    def new_count(self) -> int:
+        return sum(1 for row in self.rows if row.is_new)
 
     @rx.event
     async def load(self) -> AsyncIterator[EventSpec | None]:
-        """Who is signed in, then the first page of requests (and the form's choices for frontline staff)."""
+        """Who is signed in, the choices of the filters and the form, then the first page; then follow it."""
         if self._list_token != self.token:
             self._forget_list()
         if not self.token:
-            yield rx.redirect(LOGIN_ROUTE)
+            yield self._to_sign_in()
             return
         self.is_loading = True
         yield None
         try:
-            me = await api.fetch_me(self.token)
-            if me is None:
-                self._end_session()
+            loaded = await self._load_viewer()
+            if loaded is False:
                 self._forget_list()
-                yield rx.redirect(LOGIN_ROUTE)
+                yield self._session_expired()
                 return
-            self.me = me
+            if loaded is None:
+                self.load_error_code = self.viewer_error_code
+                return
             self._list_token = self.token
-            await self._fetch(reset=True)
-            if self.can_submit and not self.departments:
+            if not self.departments:
                 options = await api.fetch_support_form_options(self.token)
                 self.regions = list(options.regions)
                 self.departments = list(options.departments)
+            await self._fetch(reset=True)
         except api.GatewayError as error:
             self.load_error_code = error.code
+            return
         finally:
             self.is_loading = False
+        yield RequestsState.follow_queue()
 
     def _forget_list(self) -> None:
-        """Drop what belonged to the previous sign-in in this tab, the pending form's key included."""
-        self.me = api.Profile()
+        """Drop what belonged to the previous sign-in in this tab."""
         self.rows = []
+        self.is_loaded = False
         self.has_more = False
         self._end_cursor = ""
         self.regions = []
         self.departments = []
-        self.form_open = False
-        self.client_request_id = ""
         self.notice_key = ""
-        self.submit_error_code = ""
-        self.submit_error_message = ""
+        self.last_submitted_id = ""
+        self.last_submitted_title = ""
+        self.filters = QueueFilters()
 
     async def _fetch(self, *, reset: bool) -> None:
-        page = await api.fetch_support_requests(
-            self.token, filters=api.RequestFilters(status=self.status_filter), after="" if reset else self._end_cursor
-        )
+        page = await api.fetch_support_requests(self.token, filters=self.filters.to_api(self.me),
+                                                after="" if reset else self._end_cursor)
         now = dt.datetime.now(dt.UTC)
-        rows = [row_of(request, now) for request in page.requests]
+        rows = [row_of(request, self.me, now) for request in page.requests]
         self.rows = rows if reset else [*self.rows, *rows]
         self.has_more = page.has_next_page
         self._end_cursor = page.end_cursor
         self.load_error_code = ""
+        self.is_loaded = True
 
     async def _refetch(self, *, reset: bool) -> None:
         self.is_loading = True
@@ -269,10 +170,41 @@ class RequestsState(SessionState):
         finally:
             self.is_loading = False
 
-    @rx.event
-    async def set_status_filter(self, status: str) -> None:
-        self.status_filter = status if status in STATUSES else ""
+    async def _set_filters(self, filters: QueueFilters) -> AsyncIterator[EventSpec | None]:
+        self.filters = filters
         await self._refetch(reset=True)
+        yield None
+
+    @rx.event
+    async def set_filter(self, name: str, value: Any) -> AsyncIterator[EventSpec | None]:
+        """Change one filter: status, priority, region_code, scope, breached."""
+        current = self.filters
+        if name == "status":
+            changed = QueueFilters(**{**vars_of(current), "status": value if value in STATUSES else ""})
+        elif name == "priority":
+            changed = QueueFilters(**{**vars_of(current), "priority": value if value in PRIORITIES else ""})
+        elif name == "region_code":
+            known = {r.code for r in self.regions}
+            changed = QueueFilters(**{**vars_of(current), "region_code": value if value in known else ""})
+        elif name == "scope":
+            changed = QueueFilters(**{**vars_of(current), "scope": value if value in SCOPES else "all"})
+        elif name == "breached":
+            changed = QueueFilters(**{**vars_of(current), "breached": bool(value)})
+        else:
+            return
+        async for update in self._set_filters(changed):
+            yield update
+
+    @rx.event
+    async def search(self, form_data: dict[str, str]) -> AsyncIterator[EventSpec | None]:
+        words = str(form_data.get("search") or "").strip()[:100]
+        async for update in self._set_filters(QueueFilters(**{**vars_of(self.filters), "search": words})):
+            yield update
+
+    @rx.event
+    async def clear_filters(self) -> AsyncIterator[EventSpec | None]:
+        async for update in self._set_filters(QueueFilters()):
+            yield update
 
     @rx.event
     async def load_more(self) -> None:
@@ -280,281 +212,217 @@ class RequestsState(SessionState):
             await self._refetch(reset=False)
 
     @rx.event
-    def open_form(self) -> None:
-        if not self.can_submit:
+    async def request_sent(self, detail: dict[str, Any]) -> AsyncIterator[EventSpec | None]:
+        """The outbox reports a request the server now has (sent at once, or after being offline)."""
+        request_id = str(detail.get("requestId") or "")
+        if not request_id:
             return
-        if not self.client_request_id:
-            self.client_request_id = new_client_request_id()
-        self.form_region = self.me.region_code or (self.regions[0].code if self.regions else "")
-        self.form_reported_at = local_input_value(dt.datetime.now(dt.UTC))
+        self.last_submitted_id = request_id
+        self.last_submitted_title = str(detail.get("title") or "")
+        self.notice_key = "support.notice.created" if detail.get("created") is not False else "support.notice.resent"
+        await self._refetch(reset=True)
+        yield RequestsState.follow_queue()
+
+    @rx.event
+    def dismiss_notice(self) -> None:
         self.notice_key = ""
-        self.form_open = True
 
-    @rx.event
-    def close_form(self) -> None:
-        # The key stays: the last attempt may have reached the server even if its answer did not reach us.
-        self.form_open = False
-        self.submit_error_code = ""
-        self.submit_error_message = ""
-
-    def _submit_failed(self, code: str, message: str) -> None:
-        self.submit_error_code = code
-        self.submit_error_message = message
-
-    @rx.event
-    async def submit(self, form_data: dict[str, str]) -> AsyncIterator[EventSpec | None]:
-        values = {name: str(form_data.get(name) or "").strip() for name in FORM_FIELDS}
-        reported_at = reported_at_iso(values["reported_at"])
-        if not all(values.values()) or not reported_at:
-            self._submit_failed("REQUIRED", "")
+    async def _row_action(self, request_id: str, action: str, **arguments: Any) -> AsyncIterator[None]:
+        row = next((r for r in self.rows if r.id == request_id), None)
+        if row is None or action not in row.actions:
             return
-        if not self.client_request_id:
-            self.client_request_id = new_client_request_id()
-        request = {
-            "clientRequestId": self.client_request_id,
-            "regionCode": values["region_code"],
-            "departmentCode": values["department_code"],
-            "category": values["category"],
-            "priority": values["priority"],
-            "title": values["title"],
-            "description": values["description"],
-            "customerReportedAt": reported_at,
-        }
-        self._submit_failed("", "")
-        self.is_submitting = True
-        yield None  # show the busy button while the API answers
+        self.action_error_code = self.action_error_message = ""
+        self.busy_row = request_id
+        yield None
         try:
-            result = await api.submit_support_request(self.token, request)
+            result = await api.transition_support_request(self.token, action, request_id, **arguments)
         except api.GatewayError as error:
-            # Maybe stored, maybe not: the same key goes with the retry, so it cannot be stored twice.
-            self._submit_failed(error.code, "")
+            self.action_error_code = error.code
             return
         finally:
-            self.is_submitting = False
+            self.busy_row = ""
         if isinstance(result, api.FieldError):
-            self._submit_failed(result.code, result.message)
+            self.action_error_code, self.action_error_message = result.code, result.message
             return
-        self.client_request_id = new_client_request_id()
-        self.form_open = False
-        self.last_submitted_id = result.request_id
-        self.notice_key = "support.notice.created" if result.created else "support.notice.resent"
-        await self._refetch(reset=True)
+        self.rows = apply_change(self.rows, api.summary_of(result), filters=self.filters, me=self.me,
+                                 now=dt.datetime.now(dt.UTC))
+
+    @rx.event
+    async def accept(self, request_id: str) -> AsyncIterator[None]:
+        async for update in self._row_action(request_id, "accept", assigneeId=self.me.id):
+            yield update
+
+    @rx.event
+    async def start(self, request_id: str) -> AsyncIterator[None]:
+        async for update in self._row_action(request_id, "start"):
+            yield update
+
+    @rx.event
+    async def resolve(self, request_id: str) -> AsyncIterator[None]:
+        async for update in self._row_action(request_id, "resolve"):
+            yield update
+
+    def _apply_live(self, request: api.SupportRequestSummary) -> None:
+        self.rows = apply_change(self.rows, request, filters=self.filters, me=self.me, now=dt.datetime.now(dt.UTC))
+
+    def _follow_set(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """What the list follows: department queues, or (frontline staff) their own open requests."""
+        departments = followed_departments(self.me, [d.code for d in self.departments])
+        return tuple(departments), tuple(followed_requests(self.me, self.rows, departments))
+
+    @rx.event(background=True)
+    async def follow_queue(self) -> AsyncIterator[EventSpec]:
+        """Keep the list live: the followed department queues (or own open requests) on one socket. A filter
+        change needs no new subscription (changes are matched against the filters in force); a change of what
+        is followed (a frontline member's new request) restarts it."""
+        async with self:
+            client_token, token = self.router.session.client_token, self.token
+            wanted = self._follow_set()
+            follower = (client_token, token)
+            if follower in _running_followers or not token or not any(wanted):
+                return
+            _running_followers.add(follower)
+            self.is_live = True
+        departments, requests = wanted
+        first_connection = True
+
+        async def deliver(item: api.QueueItem) -> bool:
+            nonlocal first_connection
+            async with self:
+                if self.token != token or self._follow_set() != wanted:
+                    return False  # signed out, or the list now follows something else
+                if not isinstance(item, api.Connected):
+                    if item is not None:
+                        self._apply_live(item)
+                    return True
+                filters, me = self.filters, self.me
+            if first_connection:
+                first_connection = False
+                return True
+            # Reconnected: what changed meanwhile is unknown, so read the first page again.
+            try:
+                page = await api.fetch_support_requests(token, filters=filters.to_api(me))
+            except api.GatewayError:
+                return True
+            async with self:
+                for request in reversed(page.requests):
+                    self._apply_live(request)
+            return True
+
+        try:
+            await live.follow(
+                client_token=client_token, max_seconds=LIVE_MAX_SECONDS, deliver=deliver,
+                open_stream=lambda: api.watch_support_queue(token, department_codes=departments,
+                                                            request_ids=requests,
+                                                            heartbeat_seconds=live.LIVE_HEARTBEAT_SECONDS))
+        finally:
+            _running_followers.discard(follower)
+            async with self:
+                self.is_live = False
+                restart = self.token == token and self._follow_set() != wanted
+        if restart and live.tab_is_connected(client_token):
+            yield RequestsState.follow_queue()
+
+
+def vars_of(filters: QueueFilters) -> dict[str, Any]:
+    return {"status": filters.status, "priority": filters.priority, "region_code": filters.region_code,
+            "scope": filters.scope, "breached": filters.breached, "search": filters.search}
 
 
 # --- view ----------------------------------------------------------------------------------------
 
 
-def status_badge(status: rx.Var[str], color: rx.Var[str], **props: object) -> rx.Component:
-    return rx.badge(t("support.status." + status), color_scheme=color, variant="soft", **props)
+def row_action_buttons(row: RequestRow) -> rx.Component:
+    def button(action: str, handler: Any) -> rx.Component:
+        return rx.cond(
+            row.actions.contains(action),
+            rx.button(t(f"support.action.{action}_short"), size="2", variant="soft",
+                      class_name=f"row-action-{action}", loading=RequestsState.busy_row == row.id,
+                      on_click=handler(row.id)),
+        )
 
-
-def priority_badge(priority: rx.Var[str], color: rx.Var[str]) -> rx.Component:
-    return rx.badge(t("support.priority." + priority), color_scheme=color, variant="outline")
-
-
-def error_callout(label_key: rx.Var[str], message: rx.Var[str], *, callout_id: str) -> rx.Component:
-    return rx.callout.root(
-        rx.callout.icon(rx.icon("triangle_alert", size=16)),
-        rx.vstack(
-            rx.cond(label_key != "", rx.text(t(label_key), weight="medium")),
-            rx.cond(message != "", rx.text(message, size="2")),
-            spacing="1",
-        ),
-        color_scheme="red",
-        role="alert",
-        id=callout_id,
-    )
-
-
-NATIVE_SELECT_STYLE = {
-    "width": "100%",
-    "min_height": "var(--space-7)",
-    "padding": "0 var(--space-2)",
-    "border": "1px solid var(--gray-a7)",
-    "border_radius": "var(--radius-2)",
-    "background": "var(--color-surface)",
-    "color": "var(--gray-12)",
-    "font_size": "var(--font-size-3)",
-}
-
-
-def native_select(options: list[rx.Component] | rx.Component, **props: object) -> rx.Component:
-    """A plain <select>: phones show their own picker, and forms read its value without extra wiring."""
-    children = options if isinstance(options, list) else [options]
-    return rx.el.select(*children, style=NATIVE_SELECT_STYLE, **props)
-
-
-def labelled(label_key: str, control: rx.Component, *, html_for: str) -> rx.Component:
-    return rx.vstack(
-        rx.text(t(label_key), as_="label", html_for=html_for, weight="medium", size="2"),
-        control,
-        spacing="1",
-        width="100%",
-    )
-
-
-def request_form() -> rx.Component:
-    state = RequestsState
-    region = native_select(
-        rx.foreach(state.regions, lambda region: rx.el.option(region.name, value=region.code)),
-        id="request-region",
-        name="region_code",
-        default_value=state.form_region,
-        required=True,
-    )
-    department = native_select(
-        [
-            rx.el.option(t("support.form.choose"), value=""),
-            rx.foreach(state.departments, lambda department: rx.el.option(department.name, value=department.code)),
-        ],
-        id="request-department",
-        name="department_code",
-        default_value="",
-        required=True,
-    )
-    category = native_select(
-        [rx.el.option(t(f"support.category.{code}"), value=code) for code in CATEGORIES],
-        id="request-category",
-        name="category",
-        default_value=DEFAULT_CATEGORY,
-    )
-    priority = native_select(
-        [rx.el.option(t(f"support.priority.{code}"), value=code) for code in PRIORITIES],
-        id="request-priority",
-        name="priority",
-        default_value=DEFAULT_PRIORITY,
-    )
-    return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.heading(t("support.form.title"), size="4", as_="h2"),
-                rx.grid(
-                    labelled("support.field.region", region, html_for="request-region"),
-                    labelled("support.field.department", department, html_for="request-department"),
-                    labelled("support.field.category", category, html_for="request-category"),
-                    labelled("support.field.priority", priority, html_for="request-priority"),
-                    columns=rx.breakpoints(initial="1", sm="2"),
-                    spacing="3",
-                    width="100%",
-                ),
-                labelled(
-                    "support.field.title",
-                    rx.input(id="request-title", name="title", required=True, max_length=200, size="3", width="100%"),
-                    html_for="request-title",
-                ),
-                labelled(
-                    "support.field.description",
-                    rx.text_area(id="request-description", name="description", required=True, rows="4", width="100%"),
-                    html_for="request-description",
-                ),
-                labelled(
-                    "support.field.customer_reported_at",
-                    rx.input(
-                        id="request-reported-at",
-                        name="reported_at",
-                        type="datetime-local",
-                        default_value=state.form_reported_at,
-                        required=True,
-                        size="3",
-                        width="100%",
-                    ),
-                    html_for="request-reported-at",
-                ),
-                rx.cond(
-                    state.has_submit_error,
-                    error_callout(
-                        state.submit_error_label_key, state.submit_error_message, callout_id="request-form-error"
-                    ),
-                ),
-                rx.flex(
-                    rx.button(
-                        t("support.form.submit"),
-                        id="request-submit",
-                        type="submit",
-                        loading=state.is_submitting,
-                        size="3",
-                        flex_grow="1",
-                    ),
-                    rx.button(
-                        t("support.form.close"),
-                        id="request-form-close",
-                        type="button",
-                        variant="soft",
-                        color_scheme="gray",
-                        size="3",
-                        on_click=RequestsState.close_form,
-                    ),
-                    spacing="3",
-                    width="100%",
-                ),
-                spacing="3",
-                width="100%",
-            ),
-            on_submit=RequestsState.submit,
-            reset_on_submit=False,
-            id="request-form",
-        ),
-        size="2",
-        width="100%",
-    )
+    return rx.flex(button("accept", RequestsState.accept), button("start", RequestsState.start),
+                   button("resolve", RequestsState.resolve), spacing="2", wrap="wrap")
 
 
 def request_card(row: RequestRow) -> rx.Component:
-    return rx.link(
-        rx.card(
-            rx.vstack(
-                rx.flex(
-                    status_badge(row.status, row.status_color, class_name="request-status"),
-                    priority_badge(row.priority, row.priority_color),
-                    rx.cond(
-                        row.sla_breached,
-                        rx.badge(rx.icon("clock-alert", size=12), t("support.sla.breached"), color_scheme="red"),
-                    ),
-                    rx.spacer(),
-                    rx.text(row.age_text, size="1", color_scheme="gray", title=row.submitted_text),
-                    spacing="2",
-                    align="center",
-                    wrap="wrap",
-                    width="100%",
-                ),
-                rx.text(row.title, weight="medium", class_name="request-title"),
-                rx.text(
-                    row.department_name,
-                    " · ",
-                    row.region_name,
-                    " · ",
-                    t("support.category." + row.category),
-                    rx.cond(row.assignee_name != "", " · " + row.assignee_name, ""),
-                    size="2",
-                    color_scheme="gray",
-                ),
-                spacing="1",
+    return rx.card(
+        rx.vstack(
+            rx.flex(
+                status_badge(row.status, row.status_color, class_name="request-status"),
+                priority_badge(row.priority, row.priority_color),
+                rx.cond(row.sla_breached,
+                        rx.badge(rx.icon("clock-alert", size=12), t("support.sla.breached"), color_scheme="red")),
+                rx.cond(row.is_new, rx.badge(t("support.live.new"), color_scheme="green", class_name="row-new")),
+                rx.spacer(),
+                rx.cond(row.due_at != "", countdown(row.due_at, row.due_kind)),
+                spacing="2",
+                align="center",
+                wrap="wrap",
                 width="100%",
             ),
-            size="1",
+            rx.link(row.title, href=row.href, weight="medium", class_name="request-title", high_contrast=True),
+            rx.text(
+                row.department_name, " · ", row.region_name, " · ", t("support.category." + row.category),
+                " · ", row.submitter_name,
+                rx.cond(row.assignee_name != "", " → " + row.assignee_name, ""),
+                size="2",
+                color_scheme="gray",
+            ),
+            rx.flex(
+                rx.text(t("support.list.submitted"), " ", row.submitted_text, size="1", color_scheme="gray"),
+                rx.spacer(),
+                row_action_buttons(row),
+                align="center",
+                wrap="wrap",
+                spacing="2",
+                width="100%",
+            ),
+            spacing="2",
             width="100%",
         ),
-        href=row.href,
-        underline="none",
-        color="inherit",
-        class_name="request-row",
+        size="1",
         width="100%",
+        class_name="request-row",
+        data_request_id=row.id,
     )
 
 
-def status_filter() -> rx.Component:
-    return rx.box(
-        native_select(
-            [
-                rx.el.option(t("support.filter.all"), value=""),
-                *[rx.el.option(t(f"support.status.{code}"), value=code) for code in STATUSES],
-            ],
-            id="request-status-filter",
-            aria_label=t("support.filter.label"),
-            value=RequestsState.status_filter,
-            on_change=RequestsState.set_status_filter,
+def notice() -> rx.Component:
+    return rx.cond(
+        RequestsState.notice_key != "",
+        rx.callout.root(
+            rx.callout.icon(rx.icon("circle_check", size=16)),
+            rx.flex(
+                rx.text(t(RequestsState.notice_key)),
+                rx.link(t("support.notice.open"), " “", RequestsState.last_submitted_title, "”",
+                        href=REQUESTS_ROUTE + "/" + RequestsState.last_submitted_id, id="request-notice-link"),
+                rx.spacer(),
+                rx.icon_button(rx.icon("x", size=14), variant="ghost", size="1", aria_label=t("support.notice.close"),
+                               on_click=RequestsState.dismiss_notice),
+                spacing="2",
+                wrap="wrap",
+                align="center",
+                width="100%",
+            ),
+            color_scheme="green",
+            id="request-notice",
         ),
-        width=rx.breakpoints(initial="100%", sm="14rem"),
+    )
+
+
+def outbox() -> rx.Component:
+    me = RequestsState.me
+    return support_outbox(
+        employee_id=me.id,
+        can_submit=RequestsState.can_submit,
+        region_code=rx.cond(me.region_code, me.region_code, "").to(str),
+        regions=RequestsState.outbox_regions,
+        departments=RequestsState.outbox_departments,
+        labels=LanguageState.labels,
+        max_bytes=UPLOAD_MAX_BYTES,
+        time_zone=zone_name(),
+        on_sent=RequestsState.request_sent,
     )
 
 
@@ -562,33 +430,24 @@ def status_filter() -> rx.Component:
 def requests_page() -> rx.Component:
     state = RequestsState
     return rx.vstack(
-        rx.flex(
-            rx.heading(t("support.title"), size="6", as_="h1", id="requests-title"),
-            rx.spacer(),
-            rx.cond(
-                state.can_submit & ~state.form_open,
-                rx.button(rx.icon("plus", size=16), t("support.new"), id="request-new", on_click=state.open_form),
-            ),
-            align="center",
-            spacing="3",
-            width="100%",
-        ),
-        rx.cond(
-            state.notice_key != "",
-            rx.callout(t(state.notice_key), icon="circle_check", color_scheme="green", id="request-notice"),
-        ),
-        rx.cond(state.form_open, request_form()),
-        rx.cond(
-            state.load_error_code != "",
-            error_callout(state.load_error_label_key, "", callout_id="requests-error"),
-        ),
-        status_filter(),
+        page_heading("support.title", heading_id="requests-title", actions=[
+            rx.cond(state.is_live, rx.badge(rx.icon("radio", size=12), t("desk.live"), color_scheme="green",
+                                            id="requests-live")),
+        ]),
+        notice(),
+        outbox(),
+        rx.cond(state.load_error_code != "",
+                error_callout(state.load_error_label_key, callout_id="requests-error")),
+        rx.cond(state.action_error_code != "",
+                error_callout(state.action_error_label_key, state.action_error_message, callout_id="row-error")),
+        filter_bar(state),
         rx.vstack(rx.foreach(state.rows, request_card), spacing="2", width="100%", id="request-list"),
         rx.cond(state.is_empty, rx.text(t("support.empty"), color_scheme="gray", id="requests-empty")),
-        rx.cond(state.is_loading, rx.hstack(rx.spinner(), rx.text(t("desk.loading")))),
+        rx.cond(state.is_loading, loading_row()),
         rx.cond(
             state.has_more & ~state.is_loading,
-            rx.button(t("support.more"), variant="soft", on_click=state.load_more, id="requests-more", width="100%"),
+            rx.button(t("support.more"), variant="soft", size="3", on_click=state.load_more, id="requests-more",
+                      width="100%"),
         ),
         spacing="3",
         width="100%",

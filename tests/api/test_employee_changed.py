@@ -105,7 +105,7 @@ async def test_events_are_published_only_after_commit(client: httpx.AsyncClient)
             uow.record(EmployeeChanged(employee_id=2, kind="UPDATED"))
             raise RuntimeError("boom")
 
-    # Published once per topic (the employee's, the directory's, the access watches'), each time with the change already visible to another query; nothing rolled back.
+    # Published once per topic (the access watches', the employee's, the directory's), each time with the change already visible to another query; nothing rolled back.
     assert [(channel, message["employee_id"], visible) for channel, message, visible in bus.published] == [
-        ("employee:1", 1, True), (EMPLOYEES_CHANNEL, 1, True), (ACCESS_CHANNEL, 1, True)]
+        (ACCESS_CHANNEL, 1, True), ("employee:1", 1, True), (EMPLOYEES_CHANNEL, 1, True)]
     assert await Region.filter(code="R8").count() == 0

@@ -52,7 +52,11 @@ def log_tail(log_file: Path, lines: int = 40) -> str:
 
 @pytest.fixture(scope="session")
 def tandem_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a freshly started Tandem with the demo organisation; stopped with SIGTERM afterwards."""
+    """Base URL of a freshly started Tandem with the demo organisation; stopped with SIGTERM afterwards.
+    TANDEM_E2E_URL points the tests at a server already running with the demo data (while developing)."""
+    if os.environ.get("TANDEM_E2E_URL"):
+        yield os.environ["TANDEM_E2E_URL"].rstrip("/")
+        return
     data_dir = tmp_path_factory.mktemp("tandem-e2e")
     env = {
         **os.environ,

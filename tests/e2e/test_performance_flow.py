@@ -21,7 +21,8 @@ def test_staff_see_each_scorecard_line_explained_on_a_phone(browser: Browser, ta
     try:
         sign_in(page, tandem_url, "F0001", "tandem-staff")
         expect(page.locator("#desk-name")).to_have_text("李娜")
-        page.click("#nav-performance")
+        page.click("#nav-menu")  # on a phone the navigation sits in the header's menu
+        page.click("#nav-performance-menu")
         expect(page).to_have_url(re.compile(r"/performance/?$"))
         expect(page.locator("#scorecard-title")).to_have_text("我的绩效")
         expect(page.locator("#scorecard-total")).not_to_have_text("—")

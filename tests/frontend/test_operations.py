@@ -220,7 +220,7 @@ def answer(name: str) -> Any:
 
 
 def parser_cases() -> dict[str, Callable[[Any], Any]]:
-    from frontend.api import session, support
+    from frontend.api import analytics, people, projects, session, support
 
     return {
         "Me": lambda data: session.parse_profile(data["me"]),
@@ -231,6 +231,16 @@ def parser_cases() -> dict[str, Callable[[Any], Any]]:
         "SupportRequestChanged": lambda data: support.parse_support_detail(data["supportRequestChanged"]["request"]),
         "SupportQueueChanged": lambda data: support.parse_support_summary(data["supportRequestChanged"]["request"]),
         "AcceptSupportRequest": lambda data: support.parse_support_detail(data["acceptSupportRequest"]["request"]),
+        "Board": lambda data: projects.parse_board(data["project"]),
+        "ProjectOverview": lambda data: projects.parse_project(data["project"]),
+        "ProjectAllocation": lambda data: projects.parse_allocation(data["project"]["allocation"]),
+        "BoardChanged": lambda data: projects.parse_change(data["boardChanged"]),
+        "MoveTask": lambda data: projects.parse_card(data["moveTask"]["task"]),
+        "CommentTask": lambda data: projects.parse_comment(data["commentTask"]["comment"]),
+        "RateTask": lambda data: projects.parse_rating(data["rateTask"]["rating"]),
+        "Directory": lambda data: [people.parse_row(n) for n in data["employees"]["nodes"]],
+        "HireEmployee": lambda data: people.parse_row(data["hireEmployee"]["employee"]),
+        "Bottlenecks": lambda data: analytics.parse_report(data["bottlenecks"]),
     }
 
 

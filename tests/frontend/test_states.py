@@ -225,7 +225,7 @@ async def test_an_expired_token_ends_the_session(gateway: FakeGateway) -> None:
 
     spec = await DeskState.load.fn(desk)
 
-    assert redirect_path(spec) == LOGIN_ROUTE
+    assert redirect_path(spec) == LOGIN_ROUTE + "?reason=expired"  # the sign-in page says why
     assert desk.token == ""
 
 

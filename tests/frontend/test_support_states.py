@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 from collections.abc import AsyncGenerator
 from pathlib import Path
@@ -13,17 +12,12 @@ import httpx
 import pytest
 
 from frontend import api
+from frontend.components.formatting import format_minutes, reported_at_iso
 from frontend.i18n import LABELS
 from frontend.pages.request import RequestState, allowed_actions, request_id_from_path, view_of
-from frontend.pages.requests import (
-    CATEGORIES,
-    PRIORITIES,
-    STATUSES,
-    RequestsState,
-    format_minutes,
-    reported_at_iso,
-)
+from frontend.pages.requests import RequestsState
 from frontend.state import live
+from frontend.state.queue import CATEGORIES, PRIORITIES, STATUSES
 from frontend.state.session import LOGIN_ROUTE
 from tests.frontend.test_gateway import serve
 from tests.frontend.test_states import fresh_state, handler_name, redirect_path, run_handler
@@ -81,6 +75,8 @@ REQUEST = api.SupportRequestDetail(
     department_name="技术支撑部",
     customer_reported_at="2026-11-28T01:00:00+00:00",
     submitted_at="2026-11-28T02:00:00+00:00",
+    response_due_at="2026-11-28T02:30:00+00:00",
+    resolution_due_at="2026-11-28T06:00:00+00:00",
     response_limit_minutes="30.0",
     resolution_limit_minutes="240.0",
     handoff_delay_minutes="60.0",
@@ -97,9 +93,8 @@ class FakeSupportGateway:
     """Stands in for the support part of frontend.api: records calls, answers from canned results."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.submissions: list[dict[str, Any]] = []
-        self.submit_results: list[api.SubmitResult | api.GatewayError] = []
         self.list_calls: list[dict[str, str]] = []
+        self.filters: list[api.RequestFilters] = []
         self.requests: dict[str, api.SupportRequestDetail] = {REQUEST.id: REQUEST}
         self.transitions: list[tuple[str, str, str, dict[str, Any]]] = []
         self.transition_result: api.FieldError | None = None
@@ -110,7 +105,6 @@ class FakeSupportGateway:
             "fetch_me",
             "fetch_support_requests",
             "fetch_support_form_options",
-            "submit_support_request",
             "fetch_support_request",
             "transition_support_request",
             "comment_support_request",
@@ -126,22 +120,9 @@ class FakeSupportGateway:
         self, token: str, *, filters: api.RequestFilters = api.RequestFilters(), after: str = "", first: int = 50
     ) -> api.SupportRequestPage:
         status = filters.status
+        self.filters.append(filters)
         self.list_calls.append({"status": status, "after": after})
-        rows = [
-            api.SupportRequestSummary(
-                id=r.id,
-                status=r.status,
-                category=r.category,
-                priority=r.priority,
-                title=r.title,
-                submitted_at=r.submitted_at,
-                region_name=r.region_name,
-                department_name=r.department_name,
-                sla_breached=r.sla_breached,
-            )
-            for r in self.requests.values()
-            if not status or r.status == status
-        ]
+        rows = [api.summary_of(r) for r in self.requests.values() if not status or r.status == status]
         return api.SupportRequestPage(requests=tuple(rows), has_next_page=not after, end_cursor="cursor-1")
 
     async def fetch_support_form_options(self, token: str) -> api.SupportFormOptions:
@@ -149,13 +130,6 @@ class FakeSupportGateway:
             regions=(api.Option("R-EAST", "城东片区"), api.Option("R-WEST", "城西片区")),
             departments=(api.Option("NOC", "网管中心"), api.Option("TECH", "技术支撑部")),
         )
-
-    async def submit_support_request(self, token: str, request: dict[str, Any]) -> api.SubmitResult:
-        self.submissions.append(request)
-        result = self.submit_results.pop(0)
-        if isinstance(result, api.GatewayError):
-            raise result
-        return result
 
     async def fetch_support_request(self, token: str, request_id: str) -> api.SupportRequestDetail | None:
         return self.requests.get(request_id) if token in TOKENS else None
@@ -176,7 +150,8 @@ class FakeSupportGateway:
         }[action]
         updated = dataclasses.replace(self.requests[request_id], status=target)
         if action == "accept":
-            updated = dataclasses.replace(updated, assignee_id=arguments["assigneeId"])
+            updated = dataclasses.replace(updated, assignee_id=arguments["assigneeId"],
+                                          accepted_at="2026-11-28T02:10:00+00:00")
         self.requests[request_id] = updated
         return updated
 
@@ -203,17 +178,6 @@ def gateway(monkeypatch: pytest.MonkeyPatch) -> FakeSupportGateway:
     return FakeSupportGateway(monkeypatch)
 
 
-FORM = {
-    "region_code": "R-EAST",
-    "department_code": "TECH",
-    "category": "FAULT_REPAIR",
-    "priority": "URGENT",
-    "title": "光节点掉线",
-    "description": "城东 3 号光节点掉线。",
-    "reported_at": "2026-11-28T09:00",
-}
-
-
 async def signed_in_list(gateway: FakeSupportGateway, token: str = "token-f") -> RequestsState:
     state = fresh_state(RequestsState)
     state.token = token
@@ -221,7 +185,7 @@ async def signed_in_list(gateway: FakeSupportGateway, token: str = "token-f") ->
     return state
 
 
-# --- list and form -------------------------------------------------------------------------------
+# --- list and the outbox's reports ---------------------------------------------------------------
 
 
 async def test_the_list_sends_an_anonymous_visitor_to_the_login_page(gateway: FakeSupportGateway) -> None:
@@ -233,6 +197,16 @@ async def test_the_list_sends_an_anonymous_visitor_to_the_login_page(gateway: Fa
     assert gateway.list_calls == []
 
 
+async def test_an_expired_session_goes_to_sign_in_saying_why(gateway: FakeSupportGateway) -> None:
+    state = fresh_state(RequestsState)
+    state.token = "expired"
+
+    updates = await run_handler(RequestsState.load.fn(state))
+
+    assert redirect_path(updates[-1]) == LOGIN_ROUTE + "?reason=expired"
+    assert state.token == ""
+
+
 async def test_the_list_shows_the_readable_requests_and_filters_by_status(gateway: FakeSupportGateway) -> None:
     state = await signed_in_list(gateway)
 
@@ -241,141 +215,97 @@ async def test_the_list_shows_the_readable_requests_and_filters_by_status(gatewa
     assert (row.status, row.status_color, row.priority_color) == ("SUBMITTED", "blue", "red")
     assert row.href == f"/requests/{REQUEST.id}"
     assert row.submitted_text == "2026-11-28 10:00"  # Asia/Shanghai
+    assert (row.due_kind, row.due_at) == ("response", REQUEST.response_due_at)
     assert row.age_text
     assert state.has_more
-    assert state.can_submit
+    assert state.can_submit and not state.handles_requests
     assert [option.code for option in state.departments] == ["NOC", "TECH"]
 
-    await RequestsState.set_status_filter.fn(state, "CONFIRMED")
+    await run_handler(RequestsState.set_filter.fn(state, "status", "CONFIRMED"))
     assert gateway.list_calls[-1] == {"status": "CONFIRMED", "after": ""}
     assert state.rows == []
     assert state.is_empty
 
-    await RequestsState.set_status_filter.fn(state, "not a status")
+    await run_handler(RequestsState.set_filter.fn(state, "status", "not a status"))
     assert gateway.list_calls[-1]["status"] == ""
     await RequestsState.load_more.fn(state)
     assert gateway.list_calls[-1] == {"status": "", "after": "cursor-1"}
     assert len(state.rows) == 2 and not state.has_more
 
 
-async def test_backend_staff_get_no_submission_form(gateway: FakeSupportGateway) -> None:
+async def test_the_queue_asks_the_api_for_mine_unassigned_breached_region_priority_and_words(
+    gateway: FakeSupportGateway,
+) -> None:
     state = await signed_in_list(gateway, "token-eng")
 
-    RequestsState.open_form.fn(state)
+    await run_handler(RequestsState.set_filter.fn(state, "scope", "mine"))
+    await run_handler(RequestsState.set_filter.fn(state, "breached", True))
+    await run_handler(RequestsState.set_filter.fn(state, "priority", "URGENT"))
+    await run_handler(RequestsState.set_filter.fn(state, "region_code", "R-WEST"))
+    await run_handler(RequestsState.search.fn(state, {"search": "  光节点 "}))
+
+    assert gateway.filters[-1] == api.RequestFilters(priority="URGENT", region_code="R-WEST", assignee_id=ENGINEER.id,
+                                                     breached=True, search="光节点")
+    await run_handler(RequestsState.set_filter.fn(state, "scope", "unassigned"))
+    assert (gateway.filters[-1].assignee_id, gateway.filters[-1].unassigned) == ("", True)
+    await run_handler(RequestsState.set_filter.fn(state, "region_code", "NOWHERE"))
+    assert gateway.filters[-1].region_code == ""
+    await run_handler(RequestsState.clear_filters.fn(state))
+    assert gateway.filters[-1] == api.RequestFilters()
+
+
+async def test_backend_staff_get_the_queue_filters_and_no_submission_form(gateway: FakeSupportGateway) -> None:
+    state = await signed_in_list(gateway, "token-eng")
 
     assert not state.can_submit
-    assert not state.form_open
-    assert state.client_request_id == ""
-    assert state.departments == []
+    assert state.handles_requests
+    assert state.rows[0].actions == ("accept",)
 
 
-async def test_the_form_opens_with_the_users_region_and_now(gateway: FakeSupportGateway) -> None:
+async def test_a_request_the_outbox_sent_is_announced_with_a_link_and_listed(gateway: FakeSupportGateway) -> None:
     state = await signed_in_list(gateway)
+    calls = len(gateway.list_calls)
 
-    RequestsState.open_form.fn(state)
+    updates = await run_handler(RequestsState.request_sent.fn(
+        state, {"clientRequestId": "k", "requestId": REQUEST.id, "created": True, "title": "光节点掉线"}))
 
-    assert state.form_open
-    assert state.form_region == "R-EAST"
-    assert dt.datetime.strptime(state.form_reported_at, "%Y-%m-%dT%H:%M")
-    assert len(state.client_request_id) == 36  # a UUID made on opening
-
-
-async def test_the_client_request_id_survives_a_failed_submit_and_is_replaced_after_success(
-    gateway: FakeSupportGateway,
-) -> None:
-    state = await signed_in_list(gateway)
-    RequestsState.open_form.fn(state)
-    key = state.client_request_id
-    gateway.submit_results = [
-        api.GatewayError("NETWORK", "connection reset"),
-        api.Submitted(request_id=REQUEST.id, created=False),
-    ]
-
-    await run_handler(RequestsState.submit.fn(state, FORM))
-
-    assert state.client_request_id == key
-    assert state.submit_error_label_key == "error.NETWORK"
-    assert state.form_open and not state.is_submitting
-
-    RequestsState.close_form.fn(state)
-    RequestsState.open_form.fn(state)  # closing and reopening keeps it too
-    assert state.client_request_id == key
-
-    await run_handler(RequestsState.submit.fn(state, FORM))
-
-    assert [sent["clientRequestId"] for sent in gateway.submissions] == [key, key]
-    assert state.client_request_id not in ("", key)
-    assert not state.form_open
-    assert not state.has_submit_error
-    assert state.notice_key == "support.notice.resent"  # the lost first attempt had been stored
-    assert state.last_submitted_id == REQUEST.id
-
-
-async def test_the_submission_carries_every_field_with_the_time_zone(gateway: FakeSupportGateway) -> None:
-    state = await signed_in_list(gateway)
-    RequestsState.open_form.fn(state)
-    gateway.submit_results = [api.Submitted(request_id=REQUEST.id, created=True)]
-
-    await run_handler(RequestsState.submit.fn(state, FORM))
-
-    sent = gateway.submissions[0]
-    assert sent == {
-        "clientRequestId": sent["clientRequestId"],
-        "regionCode": "R-EAST",
-        "departmentCode": "TECH",
-        "category": "FAULT_REPAIR",
-        "priority": "URGENT",
-        "title": "光节点掉线",
-        "description": "城东 3 号光节点掉线。",
-        "customerReportedAt": "2026-11-28T09:00:00+08:00",
-    }
     assert state.notice_key == "support.notice.created"
-    assert gateway.list_calls[-1] == {"status": "", "after": ""}  # the list is fetched again
+    assert (state.last_submitted_id, state.last_submitted_title) == (REQUEST.id, "光节点掉线")
+    assert len(gateway.list_calls) == calls + 1  # the list is read again
+    assert handler_name(updates[-1]) == "RequestsState.follow_queue"
+
+    await run_handler(RequestsState.request_sent.fn(state, {"requestId": REQUEST.id, "created": False}))
+    assert state.notice_key == "support.notice.resent"  # the server already had it: nothing duplicated
+    await run_handler(RequestsState.request_sent.fn(state, {"created": True}))
+    assert state.last_submitted_id == REQUEST.id  # a report without a request is ignored
 
 
-async def test_a_refusal_shows_the_servers_message_and_keeps_the_key(gateway: FakeSupportGateway) -> None:
-    state = await signed_in_list(gateway)
-    RequestsState.open_form.fn(state)
-    key = state.client_request_id
-    gateway.submit_results = [api.FieldError("VALIDATION", "title must not be empty", "title")]
-
-    await run_handler(RequestsState.submit.fn(state, FORM))
-
-    assert state.submit_error_code == "VALIDATION"
-    assert state.submit_error_label_key == "support.error.VALIDATION"
-    assert state.submit_error_message == "title must not be empty"
-    assert state.client_request_id == key
-    assert state.form_open
-
-
-async def test_another_sign_in_in_the_tab_sees_neither_the_old_list_nor_the_old_key(
+async def test_another_sign_in_in_the_tab_sees_neither_the_old_list_nor_the_old_notice(
     gateway: FakeSupportGateway,
 ) -> None:
     state = await signed_in_list(gateway)
-    RequestsState.open_form.fn(state)
-    gateway.submit_results = [api.GatewayError("NETWORK", "reset")]
-    await run_handler(RequestsState.submit.fn(state, FORM))
+    await run_handler(RequestsState.request_sent.fn(state, {"requestId": REQUEST.id, "title": "光节点掉线"}))
 
     state.token = "token-eng"
     updates = RequestsState.load.fn(state)
     await anext(updates)  # the first update goes out before the API answers
 
     assert state.rows == []
-    assert state.client_request_id == ""
-    assert not state.form_open
+    assert state.notice_key == "" and state.last_submitted_id == ""
     await run_handler(updates)
     assert not state.can_submit
 
 
-async def test_missing_fields_are_refused_without_calling_the_api(gateway: FakeSupportGateway) -> None:
-    state = await signed_in_list(gateway)
-    RequestsState.open_form.fn(state)
+async def test_accepting_from_the_list_updates_the_row(gateway: FakeSupportGateway) -> None:
+    state = await signed_in_list(gateway, "token-eng")
 
-    await run_handler(RequestsState.submit.fn(state, {**FORM, "title": "  "}))
-    await run_handler(RequestsState.submit.fn(state, {**FORM, "reported_at": "yesterday"}))
+    await run_handler(RequestsState.accept.fn(state, REQUEST.id))
+    await run_handler(RequestsState.resolve.fn(state, REQUEST.id))  # not offered yet: nothing sent
 
-    assert gateway.submissions == []
-    assert state.submit_error_label_key == "support.error.REQUIRED"
+    assert gateway.transitions == [("token-eng", "accept", REQUEST.id, {"assigneeId": ENGINEER.id})]
+    row = state.rows[0]
+    assert (row.status, row.assignee_id, row.actions) == ("ACCEPTED", ENGINEER.id, ("start",))
+    assert (row.due_kind, state.busy_row) == ("resolution", "")
 
 
 # --- detail and actions --------------------------------------------------------------------------
@@ -459,7 +389,7 @@ async def test_an_unknown_or_unreadable_request_says_so(gateway: FakeSupportGate
     assert not any(handler_name(update) == "RequestState.watch_request" for update in updates)
 
     state, updates = await open_request("expired")
-    assert redirect_path(updates[-1]) == LOGIN_ROUTE
+    assert redirect_path(updates[-1]) == LOGIN_ROUTE + "?reason=expired"
     assert state.token == ""
 
 

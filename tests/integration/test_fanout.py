@@ -90,3 +90,30 @@ async def test_a_resync_message_is_marked_for_listeners() -> None:
         await bus.publish("board:3", {"sequence": 4})
         first, second = await listener.next(), await listener.next()
     assert (first.resync, second.resync) == (True, False)
+
+
+async def test_a_topic_prepares_each_message_once_in_order_before_handing_it_out() -> None:
+    bus = MemoryEventBus()
+    fanout = Fanout(bus)
+    prepared: list[int] = []
+
+    async def prepare(message: dict[str, int], topic: object) -> str:
+        await asyncio.sleep(0.01 if message["n"] == 0 else 0)  # the first takes longest: order must still hold
+        if message["n"] == 2:
+            raise ValueError("cannot build 2")
+        prepared.append(message["n"])
+        return f"payload {message['n']}"
+
+    async with fanout.listen("board:4", prepare=prepare) as first, fanout.listen("board:4") as second:
+        for n in range(4):
+            await bus.publish("board:4", {"n": n})
+        seen = []
+        for listener in (first, second):
+            for _ in range(4):
+                delivery = await listener.next()
+                try:
+                    seen.append(delivery.prepared.value)
+                except ValueError as error:
+                    seen.append(str(error))
+    assert seen == ["payload 0", "payload 1", "cannot build 2", "payload 3"] * 2
+    assert prepared == [0, 1, 3] and fanout.stats.builds == 4

@@ -10,6 +10,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -226,3 +227,116 @@ async def test_postgresql_restarted_under_load_gives_clear_errors_then_recovers_
     refused = next(text for p, status, text in answers if status == 503)
     assert "SERVICE_UNAVAILABLE" in refused and "try again" in refused
     assert all(status in (200, 503) for _, status, _ in answers)  # never a bare 500
+
+
+POSTGRES_SERVER = os.environ.get("TANDEM_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+SECRET = "shared-secret-of-at-least-32-bytes-long!"
+SEED_PROJECT = """
+import asyncio, sys
+from tortoise import Tortoise
+from backend.persistence.config import tortoise_config
+from backend.persistence.models import Project
+from bench.project_board import seed
+async def main(url):
+    await Tortoise.init(config=tortoise_config(url))
+    _, project = await seed(12)
+    print((await Project.get(id=project)).owner_id, project)
+    await Tortoise.close_connections()
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+async def _postgres(database: str, action: str) -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(POSTGRES_SERVER + "/postgres")
+    try:
+        if action == "create":
+            await connection.execute(f'CREATE DATABASE "{database}"')
+        else:
+            await connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    finally:
+        await connection.close()
+
+
+async def test_a_worker_killed_while_closing_a_project_leaves_no_partial_allocation(tmp_path: Path) -> None:
+    import asyncpg
+
+    from backend.services.security import issue_session_token
+
+    name = f"tandem_fault_{os.getpid()}"
+    await _postgres(name, "create")
+    url = f"{POSTGRES_SERVER}/{name}"
+    env = {**os.environ, "TANDEM_DATA_DIR": str(tmp_path), "TANDEM_DATABASE_URL": url, "TANDEM_SECRET_KEY": SECRET}
+    worker = None
+    try:
+        subprocess.run([*TANDEM, "migrate"], cwd=REPO, env=env, check=True, capture_output=True, timeout=120)
+        seeded = subprocess.run([sys.executable, "-c", SEED_PROJECT, url], cwd=REPO, env=env, check=True,
+                                capture_output=True, text=True, timeout=120).stdout.split()
+        owner, project = int(seeded[-2]), int(seeded[-1])
+        token = issue_session_token(employee_id=owner, secret_key=SECRET, ttl_seconds=600)[0]
+        port = _free_port()
+        worker = subprocess.Popen([*TANDEM, "serve", "--api-only", "--port", str(port)], cwd=REPO, env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _wait_ready(port, worker, time.monotonic() + 60)
+
+        # Hold the allocation table: the close runs until its first allocation row, then waits inside its
+        # transaction (project already marked closed there) — the moment to kill the worker.
+        blocker = await asyncpg.connect(url)
+        transaction = blocker.transaction()
+        await transaction.start()
+        await blocker.execute("LOCK TABLE project_allocation IN ACCESS EXCLUSIVE MODE")
+        close = f"""mutation {{ closeProject(projectId: "{encode_id('Project', project)}", deliveredOn: "2026-11-30",
+            satisfaction: "95", revenue: "100000.00") {{ __typename }} }}"""
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+            pending = asyncio.create_task(client.post("/graphql", json={"query": close},
+                                                      headers={"authorization": f"Bearer {token}"}))
+            async with asyncio.timeout(20):  # until the close is waiting on our lock
+                while not (waiting := await blocker.fetchval(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' "
+                        "AND pid <> pg_backend_pid()", name)):
+                    await asyncio.sleep(0.05)
+            # …inside the transaction that has already updated the project row (marked it closed).
+            held = await blocker.fetch("SELECT l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                                       "WHERE l.pid = $1 AND c.relname = 'project' AND l.granted", waiting)
+            assert "RowExclusiveLock" in {row["mode"] for row in held}
+            worker.send_signal(signal.SIGKILL)
+            worker.wait(10)
+            with contextlib.suppress(httpx.HTTPError):
+                await pending
+        await transaction.rollback()
+        await blocker.close()
+
+        checker = await asyncpg.connect(url)
+        try:
+            async with asyncio.timeout(20):  # the orphaned transaction ends once PostgreSQL notices its client is gone
+                while await checker.fetchval("SELECT count(*) FROM pg_stat_activity WHERE datname = $1 "
+                                             "AND state LIKE 'idle in transaction%'", name):
+                    await asyncio.sleep(0.05)
+            status = await checker.fetchval("SELECT status FROM project WHERE id = $1", project)
+            allocations = await checker.fetchval("SELECT count(*) FROM project_allocation WHERE project_id = $1",
+                                                 project)
+        finally:
+            await checker.close()
+        assert (status, allocations) == ("ACTIVE", 0)  # nothing of the half-done close is visible
+
+        # A restarted worker closes it properly.
+        worker = subprocess.Popen([*TANDEM, "serve", "--api-only", "--port", str(port)], cwd=REPO, env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _wait_ready(port, worker, time.monotonic() + 60)
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+            again = await client.post("/graphql", json={"query": close}, headers={"authorization": f"Bearer {token}"})
+        checker = await asyncpg.connect(url)
+        try:
+            members = await checker.fetchval("SELECT count(*) FROM project_member WHERE project_id = $1", project)
+            allocations = await checker.fetchval("SELECT count(*) FROM project_allocation WHERE project_id = $1",
+                                                 project)
+        finally:
+            await checker.close()
+        assert again.json()["data"]["closeProject"]["__typename"] == "ProjectSuccess", again.text
+        assert allocations == members > 0
+    finally:
+        if worker is not None and worker.poll() is None:
+            worker.kill()
+            worker.wait(15)
+        await _postgres(name, "drop")

@@ -13,6 +13,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from uuid import uuid4
 
 import httpx
@@ -209,3 +210,89 @@ async def test_a_token_revoked_on_one_worker_stops_the_subscription_on_the_other
         "kind": "HIRED", "employee": {"employeeNo": "B0042", "baseSalary": "7000.00"}}
     assert revoked.json()["data"]["revokeApiToken"]["__typename"] == "ApiTokenRevoked"
     assert closed_with == AUTHORITY_ENDED_CLOSE_CODE
+
+
+async def _login(server: httpx.AsyncClient) -> str:
+    login = await server.post("/graphql", json={"query": 'mutation { login(employeeNo: "ADMIN1", password: '
+                                                        '"admin-password") { ... on LoginSuccess { token } } }'})
+    token: str = login.json()["data"]["login"]["token"]
+    return token
+
+
+async def _hire_staff(server: httpx.AsyncClient, headers: dict[str, str], number: str) -> str:
+    hired = await server.post("/graphql", headers=headers, json={"query": f"""mutation {{
+        hireEmployee(input: {{employeeNo: "{number}", name: "孙丽", departmentCode: "HR", position: "专员",
+        baseSalary: "7000.00", hireDate: "2026-01-05", password: "staff-password"}}) {{
+        ... on EmployeeSuccess {{ employee {{ id }} }} }} }}"""})
+    employee_id: str = hired.json()["data"]["hireEmployee"]["employee"]["id"]
+    return employee_id
+
+
+async def _closed_code(socket_: Any) -> int | None:
+    try:
+        while True:
+            message = await socket_.receive(timeout=10)
+            assert message["type"] != "next", f"pushed after the authority ended: {message}"
+    except ConnectionClosed:
+        return int(socket_.connection.close_code)
+
+
+async def test_signing_out_or_leaving_on_one_worker_closes_sockets_on_the_other(
+        two_servers: tuple[Worker, Worker]) -> None:
+    worker_a, worker_b = two_servers
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{worker_b.port}") as server_b:
+        headers = {"authorization": f"Bearer {await _login(server_b)}"}
+        staff = await _hire_staff(server_b, headers, "B0050")
+        leaver = await _hire_staff(server_b, headers, "B0051")
+        sessions = {}
+        for number in ("B0050", "B0051"):
+            login = await server_b.post("/graphql", json={"query": f'mutation {{ login(employeeNo: "{number}", '
+                                                                   'password: "staff-password") { ... on LoginSuccess '
+                                                                   "{ token } } }"})
+            sessions[number] = login.json()["data"]["login"]["token"]
+        follow = "subscription($id: ID) { employeeChanged(employeeId: $id) { kind } }"
+        async with graphql_socket(f"ws://127.0.0.1:{worker_a.port}/graphql", sessions["B0050"]) as staff_on_a, \
+                graphql_socket(f"ws://127.0.0.1:{worker_a.port}/graphql", sessions["B0051"]) as leaver_on_a:
+            await staff_on_a.subscribe(follow, {"id": staff})
+            await leaver_on_a.subscribe(follow, {"id": leaver})
+            assert (await staff_on_a.receive(timeout=10))["payload"]["data"]["employeeChanged"]["kind"] == "CURRENT"
+            assert (await leaver_on_a.receive(timeout=10))["payload"]["data"]["employeeChanged"]["kind"] == "CURRENT"
+            signed_out = await server_b.post("/graphql", json={"query": "mutation { logout { __typename } }"},
+                                             headers={"authorization": f"Bearer {sessions['B0050']}"})
+            left = await server_b.post("/graphql", headers=headers, json={
+                "query": "mutation($id: ID!, $d: Date!) { recordLeave(employeeId: $id, lastDay: $d) { __typename } }",
+                "variables": {"id": leaver, "d": "2026-01-31"}})
+            codes = (await _closed_code(staff_on_a), await _closed_code(leaver_on_a))
+        refused = await server_b.post("/graphql", json={"query": "{ me { employeeNo } }"},
+                                      headers={"authorization": f"Bearer {sessions['B0050']}"})
+
+    assert signed_out.json()["data"]["logout"]["__typename"] == "LogoutSuccess"
+    assert left.json()["data"]["recordLeave"]["__typename"] == "EmployeeSuccess"
+    assert codes == (AUTHORITY_ENDED_CLOSE_CODE, AUTHORITY_ENDED_CLOSE_CODE)
+    assert refused.json()["data"]["me"] is None
+
+
+async def test_a_worker_killed_mid_stream_loses_nothing_for_a_subscriber_who_reconnects(
+        two_servers: tuple[Worker, Worker]) -> None:
+    worker_a, worker_b = two_servers
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{worker_b.port}") as server_b:
+        headers = {"authorization": f"Bearer {await _login(server_b)}"}
+        employee = await _hire_staff(server_b, headers, "B0060")
+        follow = "subscription($id: ID) { employeeChanged(employeeId: $id) { kind employee { position } } }"
+        transfer = """mutation($id: ID!, $p: String!, $d: Date!) { transferEmployee(input: {employeeId: $id,
+            effectiveDate: $d, position: $p}) { __typename } }"""
+        async with graphql_socket(f"ws://127.0.0.1:{worker_a.port}/graphql", headers["authorization"][7:]) as on_a:
+            await on_a.subscribe(follow, {"id": employee})
+            assert (await on_a.receive(timeout=10))["payload"]["data"]["employeeChanged"]["kind"] == "CURRENT"
+            os.kill(worker_a.pid, signal.SIGKILL)  # mid-stream: the subscriber's worker dies
+            committed = await server_b.post("/graphql", headers=headers, json={
+                "query": transfer, "variables": {"id": employee, "p": "组长", "d": "2026-06-01"}})
+            with contextlib.suppress(ConnectionClosed, TimeoutError):
+                await on_a.receive(timeout=10)
+        # The client reconnects (to the worker still up): the current state first includes what it missed.
+        async with graphql_socket(f"ws://127.0.0.1:{worker_b.port}/graphql", headers["authorization"][7:]) as on_b:
+            await on_b.subscribe(follow, {"id": employee})
+            current = (await on_b.receive(timeout=10))["payload"]["data"]["employeeChanged"]
+
+    assert committed.json()["data"]["transferEmployee"]["__typename"] == "EmployeeSuccess", committed.text
+    assert current == {"kind": "CURRENT", "employee": {"position": "组长"}}

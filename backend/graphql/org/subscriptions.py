@@ -61,7 +61,7 @@ class OrgSubscription:
     ) -> AsyncGenerator[EmployeeChangedEvent, None]:
         wanted = decode_id("Employee", employee_id, field="employeeId") if employee_id else None
         channel = employee_channel(wanted) if wanted is not None else EMPLOYEES_CHANNEL
-        async with listen(info, channel) as listener:
+        async with listen(info, channel, prepare=lambda message, _: _changed(message)) as listener:
             if wanted is not None:
                 current = await listener.topic.once("current", lambda: _current(wanted))
                 if current is not None:
@@ -74,7 +74,6 @@ class OrgSubscription:
                     if current is not None:
                         yield current  # type: ignore[misc]
                     continue
-                change = await delivery.shared(None, lambda m=delivery.message: _changed(m))
+                change = delivery.prepared
                 if change.value is not None:
-                    info.context.renew_loaders()
                     yield change  # type: ignore[misc]

@@ -10,7 +10,7 @@ from typing import Any
 import strawberry
 
 from backend.domain.events import board_channel
-from backend.events.fanout import Shared
+from backend.events.fanout import Shared, Topic
 from backend.graphql.context import Info
 from backend.graphql.ids import decode_id, encode_id
 from backend.graphql.live import listen
@@ -110,14 +110,13 @@ class ProjectSubscription:
                                          "After a lost connection to the event bus, CURRENT is sent again.")
     async def board_changed(self, info: Info, project_id: strawberry.ID) -> AsyncGenerator[BoardChange, None]:
         pk = decode_id("Project", project_id, field="projectId")
-        async with listen(info, board_channel(pk)) as listener:
+        async with listen(info, board_channel(pk), prepare=_prepare_change) as listener:
             # Shared by everyone connecting until the board's next change (one load, not one per connection).
             current = await listener.topic.once("current", lambda: _current_board(pk))
             if current.change is None:
                 return
             yield current.change  # type: ignore[misc]  # a Shared value: executed once for all (graphql/live.py)
             last = current.sequence
-            actors: _Actors = listener.topic.state.setdefault("actors", _Actors())
             async for delivery in listener:
                 if delivery.resync:
                     current = await listener.topic.once("current", lambda: _current_board(pk))
@@ -130,7 +129,12 @@ class ProjectSubscription:
                 if message["sequence"] <= last:
                     continue  # already part of the CURRENT board
                 last = message["sequence"]
-                yield await delivery.shared(None, lambda m=message: _change(m, actors))  # type: ignore[misc]
+                yield delivery.prepared  # type: ignore[misc]
+
+
+async def _prepare_change(message: dict[str, Any], topic: Topic) -> BoardChange:
+    """Built once per event for the topic, before any subscriber sees it."""
+    return await _change(message, topic.state.setdefault("actors", _Actors()))
 
 
 async def _last_sequence(project_id: int) -> int:

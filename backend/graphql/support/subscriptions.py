@@ -79,7 +79,7 @@ class SupportSubscription:
         else:
             raise GraphQLError("give departmentCode or requestId")
 
-        async with listen(info, channel) as listener:
+        async with listen(info, channel, prepare=lambda message, _: _changed(message, secret_key)) as listener:
             if wanted is not None:
                 current = await listener.topic.once("current", lambda: _current(wanted, secret_key))
                 if current is None or not support.can_read(info.context.principal, current.meta):
@@ -95,9 +95,8 @@ class SupportSubscription:
                         return
                     yield current  # type: ignore[misc]
                     continue
-                change = await delivery.shared(None, lambda m=delivery.message: _changed(m, secret_key))
+                change = delivery.prepared
                 # The viewer as it is now: a change of department or roles takes effect on the next event.
                 if change.value is None or not support.can_read(info.context.principal, change.meta):
                     continue  # gone, or not within this viewer's scope
-                info.context.renew_loaders()
                 yield change  # type: ignore[misc]

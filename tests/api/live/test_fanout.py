@@ -185,3 +185,22 @@ async def test_the_directory_and_one_employee_are_separate_topics(small_org: Org
         await first_payload(socket_)
         assert fanout.listeners(employee_channel(small_org.staff_id)) == 1
         assert fanout.listeners(employee_channel(small_org.other_staff_id)) == 0
+
+
+async def test_project_amounts_in_a_shared_board_reach_only_those_who_may_see_them(
+        client: httpx.AsyncClient, small_org: Org, board: ProjectBoard, ws_url: str) -> None:
+    """A member sees every member's amount; the owner-manager (not a member) only those of his own department's
+    members (SPEC §7) — on the same board, from one topic, with one GraphQL document."""
+    document = """subscription($id: ID!) { boardChanged(projectId: $id) { kind
+      project { allocation { members { employee { employeeNo } amount } } } } }"""
+    async with sockets(ws_url, [small_org.staff, small_org.manager]) as clients:
+        for socket_ in clients:
+            await socket_.subscribe(document, {"id": board.id})
+        seen = [{m["employee"]["employeeNo"]: m["amount"]
+                 for m in (await first_payload(s))["boardChanged"]["project"]["allocation"]["members"]}
+                for s in clients]
+    member_view, manager_view = seen
+    assert set(member_view) == set(manager_view) == {"F0001", "F0002", "B0001"}
+    assert None not in member_view.values()
+    assert manager_view["B0001"] == member_view["B0001"]  # his department's member
+    assert manager_view["F0001"] is None and manager_view["F0002"] is None
