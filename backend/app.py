@@ -14,13 +14,14 @@ from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET
 from tortoise.contrib.starlette import RegisterTortoise
 
 from backend.events import EventBus, create_event_bus
@@ -78,7 +79,11 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            await http_view.serve(self, scope, receive, send)  # a JSON POST takes the short path
+            try:
+                response = await self.run(Request(scope=scope, receive=receive))  # short path for a JSON POST
+            except HTTPException as error:  # as Strawberry's own view answers a refused request
+                response = PlainTextResponse(error.reason, status_code=error.status_code)
+            await response(scope, receive, send)
             return
         if scope["type"] != "websocket":
             raise ValueError(f"unknown scope type {scope['type']!r}")
@@ -151,6 +156,13 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
 
     def _revoked(self, session_id: str) -> bool:
         return self.access is not None and self.access.is_revoked(session_id)
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:  # type: ignore[override]
+        if isinstance(request, Request) and context is UNSET and root_value is UNSET:
+            response = await http_view.short_run(self, request)  # a plain JSON POST: graphql/http.py
+            if response is not None:
+                return response
+        return await super().run(request, context, root_value)
 
     def encode_json(self, data: object) -> str:
         # str, not bytes: the websocket adapter sends bytes as binary frames, which GraphQL clients reject.

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -32,8 +33,19 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+_SCRATCH: list[Path] = []
+
+
 def scratch_dir() -> Path:
-    return Path(tempfile.mkdtemp(prefix="tandem-bench-"))
+    """A folder for a run's databases and files; `remove_scratch` deletes them all."""
+    path = Path(tempfile.mkdtemp(prefix="tandem-bench-"))
+    _SCRATCH.append(path)
+    return path
+
+
+def remove_scratch() -> None:
+    while _SCRATCH:
+        shutil.rmtree(_SCRATCH.pop(), ignore_errors=True)
 
 
 async def _pg(statement: str) -> None:

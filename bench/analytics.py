@@ -68,9 +68,13 @@ async def main(database_url: str, sizes: list[int], python_up_to: int, rounds: i
             async def in_python() -> Any:
                 return await support.bottlenecks_in_python(period=PERIOD, zone=settings.timezone)
 
+            async def idle() -> None:  # what the machine alone does to the loop meanwhile (shared, noisy)
+                await asyncio.sleep(1.0)
+
+            idle_stall = (await _timed(idle))[1]
             runs = [await _timed(in_sql) for _ in range(rounds)]
             row: dict[str, Any] = {"requests": size, "sql_s": statistics.median(r[0] for r in runs),
-                                   "sql_stall_ms": max(r[1] for r in runs) * 1000,
+                                   "sql_stall_ms": max(r[1] for r in runs) * 1000, "idle_stall_ms": idle_stall * 1000,
                                    "flags": len(runs[-1][2].report.bottlenecks)}
             if size <= python_up_to:
                 seconds, stall, reference = await _timed(in_python)

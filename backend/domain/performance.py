@@ -8,12 +8,11 @@ bands are judged on the exact total.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_DOWN, Decimal
 from enum import Enum
-from typing import Any
 
 from backend.domain.access import Scope, Viewer, ViewerKind
 from backend.domain.errors import ValidationError
@@ -184,7 +183,7 @@ def check_scheme(lines: Sequence[SchemeLine], *, kind: DepartmentKind, rules: Ru
                                   "it", field=f"lines.{index}.indicatorCode")
     total = sum((line.weight for line in lines), ZERO)
     if total != HUNDRED:
-        raise ValidationError(f"the weights sum to {_plain(total)}; they must sum to 100", field="lines")
+        raise ValidationError(f"the weights sum to {plain(total)}; they must sum to 100", field="lines")
     _check_guardrail(lines, kind=kind, rules=rules)
     return list(lines)
 
@@ -201,8 +200,8 @@ def _check_guardrail(lines: Sequence[SchemeLine], *, kind: DepartmentKind, rules
     if bounds.contains(weight):
         return
     where = f"lines.{chosen[0][0]}.weight" if len(chosen) == 1 else "lines"
-    found = f"this scheme gives {_plain(weight)}" if chosen else "this scheme has no such indicator"
-    raise ValidationError(f"guardrail: {name} a weight in [{_plain(bounds.low)}, {_plain(bounds.high)}] "
+    found = f"this scheme gives {plain(weight)}" if chosen else "this scheme has no such indicator"
+    raise ValidationError(f"guardrail: {name} a weight in [{plain(bounds.low)}, {plain(bounds.high)}] "
                           f"(rule set {rules.version}); {found}", field=where)
 
 
@@ -217,7 +216,7 @@ class LineScore:
     note: Text | None = None
 
 
-def _plain(value: Decimal) -> str:
+def plain(value: Decimal) -> str:
     """A number as people write it: no exponent, no trailing zeros."""
     text = f"{value.normalize():f}"
     return text
@@ -226,7 +225,7 @@ def _plain(value: Decimal) -> str:
 def shown(value: Decimal, places: int = 2) -> str:
     """A figure in an explanation: `places` decimals, rounded down, as the web app shows it — so a total shown as
     90.00 really reaches the band that starts at 90."""
-    return _plain(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN))
+    return plain(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN))
 
 
 def indicator_score(actual: Decimal, target: Decimal, direction: Direction, rules: RuleSet) -> LineScore:
@@ -240,28 +239,28 @@ def indicator_score(actual: Decimal, target: Decimal, direction: Direction, rule
         raise ValidationError("a target must be positive", field="target")
     if direction is Direction.HIGHER:
         raw = HUNDRED * actual / target
-        formula = f"min({_plain(cap)}, 100 × {_plain(actual)} / {_plain(target)})"
+        formula = f"min({plain(cap)}, 100 × {plain(actual)} / {plain(target)})"
     else:
         if actual <= 0:
-            return LineScore(value=cap, capped=True, formula=f"{_plain(cap)} (cap)", note=Text(
-                zh=f"越低越好的指标实际值为 {_plain(actual)}：无法相除，视为最佳结果，按上限 {_plain(cap)} 计分",
-                en=f"a lower-is-better actual of {_plain(actual)} cannot be divided by: it is the best possible "
-                   f"result and scores the cap, {_plain(cap)}"))
+            return LineScore(value=cap, capped=True, formula=f"{plain(cap)} (cap)", note=Text(
+                zh=f"越低越好的指标实际值为 {plain(actual)}：无法相除，视为最佳结果，按上限 {plain(cap)} 计分",
+                en=f"a lower-is-better actual of {plain(actual)} cannot be divided by: it is the best possible "
+                   f"result and scores the cap, {plain(cap)}"))
         raw = HUNDRED * target / actual
-        formula = f"min({_plain(cap)}, 100 × {_plain(target)} / {_plain(actual)})"
+        formula = f"min({plain(cap)}, 100 × {plain(target)} / {plain(actual)})"
     if raw < 0:
         return LineScore(value=ZERO, capped=False, formula=f"max(0, {formula})", note=Text(
             zh="实际值为负，得分按 0 计", en="a negative actual scores 0"))
     if raw > cap:
         return LineScore(value=cap, capped=True, formula=formula, note=Text(
-            zh=f"按比例为 {shown(raw)}，超过上限，按 {_plain(cap)} 计", en=f"the ratio gives {shown(raw)}, above the "
-                                                                         f"cap: scored {_plain(cap)}"))
+            zh=f"按比例为 {shown(raw)}，超过上限，按 {plain(cap)} 计", en=f"the ratio gives {shown(raw)}, above the "
+                                                                         f"cap: scored {plain(cap)}"))
     return LineScore(value=raw, capped=False, formula=formula)
 
 
 def check_adjusted_score(value: Decimal, rules: RuleSet) -> Decimal:
     if not value.is_finite() or not ZERO <= value <= rules.performance_score_cap or _places(value) > 4:
-        raise ValidationError(f"an adjusted score is between 0 and {_plain(rules.performance_score_cap)} "
+        raise ValidationError(f"an adjusted score is between 0 and {plain(rules.performance_score_cap)} "
                               "(at most 4 decimal places)", field="adjustedScore")
     return value
 
@@ -369,14 +368,14 @@ def _line_score(item: LineInput, rules: RuleSet) -> tuple[LineScore | None, Line
         return computed, computed
     if adjustment.adjusted_score is not None:
         return LineScore(value=adjustment.adjusted_score, capped=False,
-                         formula=f"{_plain(adjustment.adjusted_score)} (set on appeal #{adjustment.appeal_id})",
+                         formula=f"{plain(adjustment.adjusted_score)} (set on appeal #{adjustment.appeal_id})",
                          note=Text(zh=f"申诉 #{adjustment.appeal_id} 调整：{adjustment.decision}",
                                    en=f"adjusted on appeal #{adjustment.appeal_id}: {adjustment.decision}")), computed
     if adjustment.adjusted_actual is not None:
         rescored = indicator_score(adjustment.adjusted_actual, line.target, line.indicator.direction, rules)
-        corrected = _plain(adjustment.adjusted_actual)
+        corrected = plain(adjustment.adjusted_actual)
         note = Text(zh=f"申诉 #{adjustment.appeal_id} 更正实际值为 {corrected}：{adjustment.decision}",
-                    en=f"actual corrected to {_plain(adjustment.adjusted_actual)} on appeal "
+                    en=f"actual corrected to {plain(adjustment.adjusted_actual)} on appeal "
                        f"#{adjustment.appeal_id}: {adjustment.decision}")
         if rescored.note is not None:
             note = Text(zh=f"{note.zh}；{rescored.note.zh}", en=f"{note.en}; {rescored.note.en}")
@@ -409,10 +408,10 @@ def score_card(items: Sequence[LineInput], rules: RuleSet) -> Scorecard:
 
 def _total_explanation(lines: Sequence[ScoredLine], total: Decimal, band: CoefficientBand,
                        scored_weight: Decimal) -> Text:
-    terms = " + ".join(f"{_plain(line.weight)} × {shown(line.score.value)}" for line in lines if line.score)
-    formula = f"({terms}) / {_plain(scored_weight)}"
-    band_zh = f"总分 ≥ {_plain(band.min_score)}，绩效系数 {_plain(band.coefficient)}"
-    band_en = f"a total of at least {_plain(band.min_score)} earns a coefficient of {_plain(band.coefficient)}"
+    terms = " + ".join(f"{plain(line.weight)} × {shown(line.score.value)}" for line in lines if line.score)
+    formula = f"({terms}) / {plain(scored_weight)}"
+    band_zh = f"总分 ≥ {plain(band.min_score)}，绩效系数 {plain(band.coefficient)}"
+    band_en = f"a total of at least {plain(band.min_score)} earns a coefficient of {plain(band.coefficient)}"
     if scored_weight == HUNDRED:
         return Text(zh=f"总分 = Σ 权重 × 得分 / 100 = {formula} = {shown(total)}；{band_zh}",
                     en=f"total = Σ weight × score / 100 = {formula} = {shown(total)}; {band_en}")
@@ -427,100 +426,6 @@ def _total_explanation(lines: Sequence[ScoredLine], total: Decimal, band: Coeffi
 def coefficient_explanation(card: Scorecard) -> Text:
     if card.total is None or card.band is None:
         return card.explanation
-    return Text(zh=f"绩效总分 {shown(card.total)}：{_plain(card.band.coefficient)}（规则版本 {card.rule_version}）",
-                en=f"scorecard total {shown(card.total)}: coefficient {_plain(card.band.coefficient)} "
+    return Text(zh=f"绩效总分 {shown(card.total)}：{plain(card.band.coefficient)}（规则版本 {card.rule_version}）",
+                en=f"scorecard total {shown(card.total)}: coefficient {plain(card.band.coefficient)} "
                    f"(rule set {card.rule_version})")
-
-
-# --- frozen scorecards: to and from JSON (snapshots of a locked period) ------------------------------------
-
-
-def _d(value: Decimal | None) -> str | None:
-    return None if value is None else _plain(value) if value == value.to_integral_value() else str(value)
-
-
-def _decimal(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
-def _text_json(text: Text | None) -> dict[str, str] | None:
-    return None if text is None else {"zh": text.zh, "en": text.en}
-
-
-def _text(data: Mapping[str, str] | None) -> Text | None:
-    return None if data is None else Text(zh=data["zh"], en=data["en"])
-
-
-def _score_json(score: LineScore | None) -> dict[str, Any] | None:
-    if score is None:
-        return None
-    return {"value": _d(score.value), "capped": score.capped, "formula": score.formula, "note": _text_json(score.note)}
-
-
-def _score(data: Mapping[str, Any] | None) -> LineScore | None:
-    if data is None:
-        return None
-    return LineScore(value=Decimal(data["value"]), capped=data["capped"], formula=data["formula"],
-                     note=_text(data["note"]))
-
-
-def scorecard_to_json(card: Scorecard) -> dict[str, Any]:
-    lines = []
-    for line in card.lines:
-        indicator = line.indicator
-        adjustment = line.adjustment
-        lines.append({
-            "indicator": {"code": indicator.code, "nameZh": indicator.name_zh, "nameEn": indicator.name_en,
-                          "unit": indicator.unit, "direction": indicator.direction.value,
-                          "source": indicator.source.value},
-            "weight": _d(line.weight), "target": _d(line.target),
-            "actual": {"value": _d(line.actual.value), "explanation": _text_json(line.actual.explanation),
-                       "level": line.actual.level.value if line.actual.level else None,
-                       "records": [{"kind": r.kind.value, "id": r.id, "label": r.label, "value": _d(r.value),
-                                    "weight": _d(r.weight), "note": r.note, "included": r.included}
-                                   for r in line.actual.records]},
-            "score": _score_json(line.score), "computed": _score_json(line.computed),
-            "adjustment": None if adjustment is None else {
-                "appealId": adjustment.appeal_id, "reason": adjustment.reason, "decision": adjustment.decision,
-                "decidedBy": adjustment.decided_by, "decidedAt": adjustment.decided_at.isoformat(),
-                "adjustedActual": _d(adjustment.adjusted_actual), "adjustedScore": _d(adjustment.adjusted_score)},
-            "effectiveWeight": _d(line.effective_weight), "contribution": _d(line.contribution),
-        })
-    return {"lines": lines, "total": _d(card.total), "ruleVersion": card.rule_version,
-            "band": None if card.band is None else {"minScore": _d(card.band.min_score),
-                                                    "coefficient": _d(card.band.coefficient)},
-            "coefficient": _d(card.coefficient), "explanation": _text_json(card.explanation)}
-
-
-def scorecard_from_json(data: Mapping[str, Any]) -> Scorecard:
-    lines = []
-    for row in data["lines"]:
-        i = row["indicator"]
-        a = row["actual"]
-        adj = row["adjustment"]
-        actual_explanation = _text(a["explanation"])
-        assert actual_explanation is not None
-        lines.append(ScoredLine(
-            indicator=Indicator(code=i["code"], name_zh=i["nameZh"], name_en=i["nameEn"], unit=i["unit"],
-                                direction=Direction(i["direction"]), source=Source(i["source"])),
-            weight=Decimal(row["weight"]), target=Decimal(row["target"]),
-            actual=Actual(value=_decimal(a["value"]), explanation=actual_explanation,
-                          level=SubjectKind(a["level"]) if a["level"] else None,
-                          records=tuple(SourceRecord(kind=RecordKind(r["kind"]), id=r["id"], label=r["label"],
-                                                     value=_decimal(r["value"]), weight=_decimal(r["weight"]),
-                                                     note=r["note"], included=r["included"])
-                                        for r in a["records"])),
-            score=_score(row["score"]), computed=_score(row["computed"]),
-            adjustment=None if adj is None else Adjustment(
-                appeal_id=adj["appealId"], reason=adj["reason"], decision=adj["decision"],
-                decided_by=adj["decidedBy"], decided_at=datetime.fromisoformat(adj["decidedAt"]),
-                adjusted_actual=_decimal(adj["adjustedActual"]), adjusted_score=_decimal(adj["adjustedScore"])),
-            effective_weight=Decimal(row["effectiveWeight"]), contribution=Decimal(row["contribution"])))
-    band = data["band"]
-    explanation = _text(data["explanation"])
-    assert explanation is not None
-    return Scorecard(lines=tuple(lines), total=_decimal(data["total"]), rule_version=data["ruleVersion"],
-                     band=None if band is None else CoefficientBand(Decimal(band["minScore"]),
-                                                                    Decimal(band["coefficient"])),
-                     coefficient=_decimal(data["coefficient"]), explanation=explanation)
-

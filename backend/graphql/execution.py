@@ -68,6 +68,39 @@ def _templates(schema: GraphQLSchema) -> dict[tuple[str, str, bool], Template]:
     return entry[1]
 
 
+# Plans reused across requests of one document: (parent type, the field nodes) → steps. Only for operations
+# without any directive, whose field collection cannot depend on variables (@skip, @include, @defer).
+_REUSED_PLANS: dict[Hashable, tuple[GroupedFieldSet, list[Step]]] = {}
+_MAX_REUSED_PLANS = 2048
+_DIRECTIVE_FREE: dict[int, tuple[Any, bool]] = {}
+
+
+def _directive_free(operation: Any, fragments: dict[str, Any]) -> bool:
+    cached = _DIRECTIVE_FREE.get(id(operation))
+    if cached is not None and cached[0] is operation:
+        return cached[1]
+    free = not any(_has_directive(node) for node in (operation, *fragments.values()))
+    if len(_DIRECTIVE_FREE) >= _MAX_REUSED_PLANS:
+        _DIRECTIVE_FREE.clear()
+    _DIRECTIVE_FREE[id(operation)] = (operation, free)
+    return free
+
+
+def _has_directive(node: Any) -> bool:
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if getattr(current, "directives", None):
+            return True
+        selection_set = getattr(current, "selection_set", None)
+        if selection_set is not None:
+            pending.extend(selection_set.selections)
+        for definition in getattr(current, "variable_definitions", None) or ():
+            if definition.directives:
+                return True
+    return False
+
+
 class _NeedsStockPath(Exception):
     """A value the plain builder will not judge (a null in a non-null field, an odd scalar...)."""
 
@@ -79,13 +112,29 @@ class PlainFieldExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self._plans: dict[int, tuple[GroupedFieldSet, list[Step]]] = {}
         middleware = self.middleware_manager
         self._fast = middleware is None or not middleware.middlewares
+        self._reusable = self._fast and _directive_free(self.operation, self.fragments)
 
     def _steps(self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> list[Step]:
         cached = self._plans.get(id(grouped_field_set))
         if cached is not None:
             return cached[1]
+        key = None
+        if self._reusable:
+            # Same document (the parser cache hands back the same nodes), no directive: the same plan.
+            key = (id(self.schema), parent_type.name,
+                   tuple((name, tuple(id(details.node) for details in field_details))
+                         for name, field_details in grouped_field_set.items()))
+            reused = _REUSED_PLANS.get(key)
+            if reused is not None:
+                self._plans[id(grouped_field_set)] = (grouped_field_set, reused[1])
+                return reused[1]
         steps = [self._step(parent_type, name, details) for name, details in grouped_field_set.items()]
         self._plans[id(grouped_field_set)] = (grouped_field_set, steps)
+        if key is not None:
+            if len(_REUSED_PLANS) >= _MAX_REUSED_PLANS:
+                _REUSED_PLANS.clear()
+            # The field set is kept too: it holds the nodes whose ids are in the key, so no id is reused.
+            _REUSED_PLANS[key] = (grouped_field_set, steps)
         return steps
 
     def _step(self, parent_type: GraphQLObjectType, name: str, field_details_list: Any) -> Step:

@@ -93,7 +93,7 @@ async def decide_appeal(*, uow: UnitOfWork, data: DecisionData, zone: ZoneInfo,
     decision = decide(current=appeal.status, accept=data.accept, response=data.response,
                       adjusted_actual=data.adjusted_actual, adjusted_score=data.adjusted_score,
                       decider_id=uow.actor.employee_id, appellant_id=appeal.employee_id,
-                      rules=rules_for_period(appeal.period))
+                      rules=await rules_for_period(appeal.period, connection=uow.connection))
     decider = None
     if uow.actor.employee_id is not None:
         decider = await m.Employee.filter(id=uow.actor.employee_id).using_db(uow.connection).first()

@@ -19,6 +19,7 @@ from backend.domain.errors import Conflict, NotFound, ValidationError
 from backend.domain.org import DepartmentKind, clean_code
 from backend.domain.performance import assessment_period
 from backend.domain.performance_calibration import AppealStatus, Distribution, GuideLine, distribution, ranks
+from backend.domain.rules import RuleSet
 from backend.persistence import models as m
 from backend.services import clock
 from backend.services.performance import (
@@ -62,7 +63,7 @@ async def _guides(connection: Any = None) -> dict[str, list[GuideLine]]:
 
 
 def _view(department: m.Department, period: str, cards: list[EmployeeScorecard],
-          guides: dict[str, list[GuideLine]]) -> DepartmentScorecards:
+          guides: dict[str, list[GuideLine]], ruleset: RuleSet) -> DepartmentScorecards:
     own = guides.get(str(department.id))
     guide = own if own is not None else guides.get(ANY, [])
     totals = [(card.person.employee_no, card.total) for card in cards]
@@ -74,7 +75,7 @@ def _view(department: m.Department, period: str, cards: list[EmployeeScorecard],
         department_id=department.id, department_code=department.code, department_name=department.name,
         kind=department.kind, period=period, frozen=any(card.frozen for card in cards),
         rows=[RankedScorecard(card=card, rank=ranking[card.person.employee_no]) for card in order],
-        distribution=distribution(scored, rules_for_period(period), guide), guide=guide,
+        distribution=distribution(scored, ruleset, guide), guide=guide,
         guide_is_default=own is None and bool(guide))
 
 
@@ -85,7 +86,7 @@ async def department_scorecards(*, department_code: str, period: str, zone: Zone
     if department is None:
         raise NotFound(f"no department with code {department_code!r}", field="departmentCode")
     cards = await scorecards(assessment_period(period), Scope(department_id=department.id), zone=zone, now=now)
-    return _view(department, period, cards, await _guides())
+    return _view(department, period, cards, await _guides(), await rules_for_period(period))
 
 
 async def calibration(*, period: str, zone: ZoneInfo, now: datetime | None = None) -> list[DepartmentScorecards]:
@@ -97,7 +98,8 @@ async def calibration(*, period: str, zone: ZoneInfo, now: datetime | None = Non
         by_department[card.person.department_id].append(card)
     departments = await m.Department.filter(id__in=list(by_department)).order_by("code")
     guides = await _guides()
-    return [_view(d, period, by_department[d.id], guides) for d in departments]
+    ruleset = await rules_for_period(period)
+    return [_view(d, period, by_department[d.id], guides, ruleset) for d in departments]
 
 
 # --- locking -----------------------------------------------------------------------------------------------

@@ -28,14 +28,15 @@ from backend.services.uow import UnitOfWork
 ANY = "*"
 
 
-def rules_for_period(period: str) -> RuleSet:
-    """The rule set a period is assessed under: the one in force at the period's end. Published rule sets come
-    with the rewards capability; until then the built-in defaults."""
+async def rules_for_period(period: str, *, connection: Any = None) -> RuleSet:
+    """The rule set a period is assessed under: the one in force at the period's end (the moment its scores are
+    judged). Published rule sets come with the rewards capability; until then the built-in defaults. The one place
+    to change when they land."""
     assessment_period(period)
     return DEFAULT_RULES
 
 
-def rules_in_force() -> RuleSet:
+async def rules_in_force(*, connection: Any = None) -> RuleSet:
     """The rule set in force now (for checks that belong to no period, such as a distribution guide's bands)."""
     return DEFAULT_RULES
 
@@ -209,7 +210,7 @@ async def publish_scheme(*, uow: UnitOfWork, data: SchemeData) -> Published:
     for index, code in enumerate(codes):
         if code not in found:
             raise NotFound(f"no indicator with code {code!r}", field=f"lines.{index}.indicatorCode")
-    ruleset = rules_for_period(effective)
+    ruleset = await rules_for_period(effective, connection=uow.connection)
     lines = rules.check_scheme([rules.SchemeLine(indicator_of(found[code]), line.weight, line.target)
                                 for code, line in zip(codes, data.lines, strict=True)], kind=kind, rules=ruleset)
     name = clean_text(data.name, field="name") if data.name else _default_name(department, position)
@@ -283,7 +284,7 @@ async def set_distribution_guide(*, uow: UnitOfWork, department_code: str | None
         if department is None:
             raise NotFound(f"no department with code {department_code!r}", field="departmentCode")
         scope = str(department.id)
-    cleaned = clean_guide(bands, rules_in_force())
+    cleaned = clean_guide(bands, await rules_in_force(connection=uow.connection))
     existing = await m.DistributionGuide.filter(scope_key=scope).using_db(uow.connection).select_for_update()
     before = {f"band:{row.min_score}": f"max {row.max_share} min {row.min_share}" for row in existing}
     await m.DistributionGuide.filter(scope_key=scope).using_db(uow.connection).delete()

@@ -26,6 +26,7 @@ from backend.domain.org import DepartmentKind
 from backend.domain.org import assignment_on as domain_assignment_on
 from backend.domain.performance import assessment_period
 from backend.domain.performance_calibration import AppealStatus
+from backend.domain.performance_snapshot import scorecard_from_json, scorecard_to_json
 from backend.domain.performance_sources import (
     Candidate,
     ClosedProject,
@@ -432,7 +433,7 @@ async def compute(period: str, scope: Scope, *, zone: ZoneInfo, now: datetime | 
                   connection: Any = None) -> list[EmployeeScorecard]:
     """Scorecards of the scope's people for an open period, as of now (ignores any lock: `scorecards` reads)."""
     assessment_period(period)
-    ruleset = rules_for_period(period)
+    ruleset = await rules_for_period(period, connection=connection)
     start, end, first_day, last_day = local_days(period, zone)
     as_of = min(now or clock.now(), end)
     people = await people_in_period(scope, first_day=first_day, last_day=last_day, connection=connection)
@@ -473,7 +474,7 @@ async def scorecards(period: str, scope: Scope, *, zone: ZoneInfo, now: datetime
 def snapshot(card: EmployeeScorecard) -> dict[str, Any]:
     return {"period": card.period, "person": card.person.to_json(),
             "scheme": card.scheme.to_json() if card.scheme else None, "ruleVersion": card.rule_version,
-            "card": rules.scorecard_to_json(card.card) if card.card else None}
+            "card": scorecard_to_json(card.card) if card.card else None}
 
 
 def from_snapshot(data: Any, *, locked_at: datetime | None, appeals: tuple[AppealRef, ...] = ()) -> EmployeeScorecard:
@@ -482,7 +483,7 @@ def from_snapshot(data: Any, *, locked_at: datetime | None, appeals: tuple[Appea
     return EmployeeScorecard(
         period=data["period"], person=Person.from_json(data["person"]),
         scheme=SchemeRef.from_json(data["scheme"]) if data["scheme"] else None,
-        card=rules.scorecard_from_json(data["card"]) if data["card"] else None, frozen=True, locked_at=locked_at,
+        card=scorecard_from_json(data["card"]) if data["card"] else None, frozen=True, locked_at=locked_at,
         rule_version=data["ruleVersion"], appeals=appeals)
 
 
@@ -492,46 +493,3 @@ async def scorecard(employee_id: int, period: str, *, zone: ZoneInfo, now: datet
     found = await scorecards(period, Scope(employee_ids=frozenset({employee_id})), zone=zone, now=now,
                              connection=connection)
     return found[0] if found else None
-
-
-# --- the seam for the performance bonus (SPEC §6.1) --------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Coefficient:
-    """An employee's performance coefficient for a period and how it was reached. `coefficient` is None when
-    there is nothing to judge (not employed, no scheme, no line with data): the caller decides what that means
-    for pay and says so."""
-
-    employee_id: int
-    period: str
-    coefficient: Decimal | None
-    total: Decimal | None
-    frozen: bool  # True once the period is locked: the value will not change any more
-    rule_version: str
-    scheme: SchemeRef | None
-    explanation: rules.Text
-
-
-async def performance_coefficient(*, employee_id: int, period: str, zone: ZoneInfo,
-                                  now: datetime | None = None) -> Coefficient:
-    card = await scorecard(employee_id, period, zone=zone, now=now)
-    ruleset = rules_for_period(period)
-    if card is None:
-        return Coefficient(employee_id=employee_id, period=period, coefficient=None, total=None, frozen=False,
-                           rule_version=ruleset.version, scheme=None, explanation=rules.Text(
-                               zh=f"{period} 未在职：无绩效系数", en=f"not employed in {period}: no coefficient"))
-    if card.card is None or card.scheme is None:
-        return Coefficient(employee_id=employee_id, period=period, coefficient=None, total=None, frozen=card.frozen,
-                           rule_version=card.rule_version, scheme=None, explanation=rules.Text(
-                               zh=f"{period} 没有适用的考核方案：无绩效系数",
-                               en=f"no assessment scheme applied in {period}: no coefficient"))
-    text = rules.coefficient_explanation(card.card)
-    state = rules.Text(zh="（已锁定）" if card.frozen else "（考核期未锁定，可能变化）",
-                       en=" (locked)" if card.frozen else " (period open: may still change)")
-    scheme = card.scheme
-    return Coefficient(employee_id=employee_id, period=period, coefficient=card.card.coefficient,
-                       total=card.card.total, frozen=card.frozen, rule_version=card.rule_version, scheme=scheme,
-                       explanation=rules.Text(
-                           zh=f"{text.zh}，方案 {scheme.name} v{scheme.version}{state.zh}",
-                           en=f"{text.en}, scheme {scheme.name} v{scheme.version}{state.en}"))

@@ -1,29 +1,22 @@
-"""Performance assessment (绩效考核): scorecards, department rankings, schemes, the measurement import and the
-appeals queue (frontend/operations/performance.graphql). Scores come exact from the API; they are shown to two
-decimal places rounded down, so a total shown as 90.00 really is at least 90 (the band edge)."""
+"""Performance assessment (绩效考核): scorecards, department rankings and calibration
+(frontend/operations/performance.graphql; HR's schemes, import, appeals and periods are in performance_admin).
+Scores come exact from the API; they are shown to two decimal places rounded down, so a total shown as 90.00
+really is at least 90 (the band edge)."""
 
 from __future__ import annotations
 
 import dataclasses
-import json
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any
 
-import httpx
-
 from frontend.api import transport
 from frontend.api.documents import operation
-from frontend.api.transport import FieldError, GatewayError, refusal, text
+from frontend.api.transport import FieldError, refusal, text
 
 SCORECARD = operation("Scorecard")
 APPEAL_SCORECARD_LINE = operation("AppealScorecardLine")
 PERFORMANCE_DEPARTMENTS = operation("PerformanceDepartments")
 DEPARTMENT_SCORECARDS = operation("DepartmentScorecards")
-PERFORMANCE_SCHEMES = operation("PerformanceSchemes")
-PUBLISH_SCHEME = operation("PublishScheme")
-IMPORT_MEASUREMENTS = operation("ImportMeasurements")
-PERFORMANCE_APPEALS = operation("PerformanceAppeals")
-DECIDE_APPEAL = operation("DecideAppeal")
 
 
 def shown(value: Any, places: int = 2) -> str:
@@ -109,15 +102,15 @@ class Scorecard:
     lines: tuple[ScorecardLine, ...] = ()
 
 
-def _texts(node: dict[str, Any] | None) -> tuple[str, str]:
+def texts(node: dict[str, Any] | None) -> tuple[str, str]:
     node = node or {}
     return text(node.get("zh")), text(node.get("en"))
 
 
 def parse_line(node: dict[str, Any]) -> ScorecardLine:
     indicator = node.get("indicator") or {}
-    explanation_zh, explanation_en = _texts(node.get("actualExplanation"))
-    note_zh, note_en = _texts(node.get("scoreNote"))
+    explanation_zh, explanation_en = texts(node.get("actualExplanation"))
+    note_zh, note_en = texts(node.get("scoreNote"))
     adjustment = node.get("adjustment") or {}
     appeal = node.get("appeal") or {}
     return ScorecardLine(
@@ -139,7 +132,7 @@ def parse_line(node: dict[str, Any]) -> ScorecardLine:
 
 
 def parse_scorecard(node: dict[str, Any]) -> Scorecard:
-    explanation_zh, explanation_en = _texts(node.get("explanation"))
+    explanation_zh, explanation_en = texts(node.get("explanation"))
     scheme = node.get("scheme") or {}
     return Scorecard(
         period=text(node.get("period")), employee_no=text(node.get("employeeNo")), name=text(node.get("name")),
@@ -229,7 +222,7 @@ def parse_department(node: dict[str, Any]) -> DepartmentView:
         guide = " ".join(part for part in (
             f"≤ {_percent(band['maxShare'])}%" if band.get("maxShare") is not None else "",
             f"≥ {_percent(band['minShare'])}%" if band.get("minShare") is not None else "") if part)
-        message_zh, message_en = _texts(band.get("message"))
+        message_zh, message_en = texts(band.get("message"))
         bands.append(Band(min_score=plain(band.get("minScore")), coefficient=plain(band.get("coefficient")),
                           count=int(band.get("count") or 0), share=_percent(band.get("share")), guide=guide,
                           allowed=int(Decimal(str(band["maxShare"])) * assessed) if band.get("maxShare") is not None
@@ -256,191 +249,34 @@ async def fetch_department_scorecards(token: str, department_code: str, period: 
     return parse_department(data["departmentScorecards"])
 
 
-# --- HR: schemes ---------------------------------------------------------------------------------------------
+# --- HR: calibration across departments ----------------------------------------------------------------------
+
+PERFORMANCE_CALIBRATION = operation("PerformanceCalibration")
 
 
 @dataclasses.dataclass(frozen=True)
-class Indicator:
+class CalibrationRow:
     code: str = ""
-    name_zh: str = ""
-    name_en: str = ""
-    unit: str = ""
-    direction: str = ""
-    source: str = ""
-
-
-@dataclasses.dataclass(frozen=True)
-class SchemeLine:
-    code: str = ""
-    name_zh: str = ""
-    name_en: str = ""
-    weight: str = ""
-    target: str = ""
-
-
-@dataclasses.dataclass(frozen=True)
-class Scheme:
-    id: str = ""
     name: str = ""
-    version: int = 0
-    effective_from: str = ""
-    department_code: str = ""
-    position: str = ""
-    kind: str = ""
-    lines: tuple[SchemeLine, ...] = ()
+    assessed: int = 0
+    outside_guide: bool = False
+    messages_zh: str = ""  # the bands outside the guide, one sentence each
+    messages_en: str = ""
 
 
-@dataclasses.dataclass(frozen=True)
-class SchemeCatalogue:
-    indicators: tuple[Indicator, ...] = ()
-    departments: tuple[Department, ...] = ()
-    schemes: tuple[Scheme, ...] = ()
+def parse_calibration(payload: dict[str, Any]) -> tuple[CalibrationRow, ...]:
+    rows = []
+    for item in payload.get("departments") or ():
+        distribution = item.get("distribution") or {}
+        outside = [b for b in distribution.get("bands") or () if b.get("outsideGuide")]
+        rows.append(CalibrationRow(
+            code=item["department"]["code"], name=item["department"]["name"],
+            assessed=int(distribution.get("assessed") or 0), outside_guide=bool(distribution.get("outsideGuide")),
+            messages_zh="；".join(texts(b.get("message"))[0] for b in outside),
+            messages_en="; ".join(texts(b.get("message"))[1] for b in outside)))
+    return tuple(sorted(rows, key=lambda r: (not r.outside_guide, r.code)))
 
 
-def parse_catalogue(data: dict[str, Any]) -> SchemeCatalogue:
-    return SchemeCatalogue(
-        indicators=tuple(Indicator(code=i["code"], name_zh=i["nameZh"], name_en=i["nameEn"], unit=text(i["unit"]),
-                                   direction=i["direction"], source=i["source"]) for i in data["indicators"]),
-        departments=tuple(Department(code=d["code"], name=d["name"], kind=d["kind"]) for d in data["departments"]),
-        schemes=tuple(Scheme(
-            id=s["id"], name=s["name"], version=int(s["version"]), effective_from=s["effectiveFrom"],
-            department_code=text((s.get("department") or {}).get("code")), position=text(s.get("position")),
-            kind=text(s.get("kind")),
-            lines=tuple(SchemeLine(code=line["indicator"]["code"], name_zh=line["indicator"]["nameZh"],
-                                   name_en=line["indicator"]["nameEn"], weight=plain(line["weight"]),
-                                   target=plain(line["target"])) for line in s.get("lines") or ()))
-            for s in data["performanceSchemes"]))
-
-
-async def fetch_schemes(token: str) -> SchemeCatalogue:
-    return parse_catalogue(await transport.execute(PERFORMANCE_SCHEMES, token=token))
-
-
-async def publish_scheme(token: str, scheme: dict[str, Any]) -> FieldError | None:
-    """`scheme`: PublishSchemeInput as the API takes it. The typed error names the line at fault
-    (`lines.N.weight`), which the form shows beside that line."""
-    data = await transport.execute(PUBLISH_SCHEME, {"input": scheme}, token=token)
-    return refusal(data["publishScheme"], "scheme")
-
-
-# --- HR: import ----------------------------------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class ImportProblem:
-    line: int = 0
-    column: str = ""
-    header: str = ""
-    value: str = ""
-    code: str = ""
-    message_zh: str = ""
-    message_en: str = ""
-
-
-@dataclasses.dataclass(frozen=True)
-class ImportReport:
-    file_name: str = ""
-    file_format: str = ""
-    dry_run: bool = True
-    rows: int = 0
-    valid: bool = False
-    written: bool = False
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    problems: tuple[ImportProblem, ...] = ()
-    warnings: tuple[ImportProblem, ...] = ()
-
-
-def _problem(node: dict[str, Any]) -> ImportProblem:
-    message_zh, message_en = _texts(node.get("message"))
-    return ImportProblem(line=int(node.get("line") or 0), column=text(node.get("column")),
-                         header=text(node.get("header")), value=text(node.get("value")), code=text(node.get("code")),
-                         message_zh=message_zh, message_en=message_en)
-
-
-def parse_import(payload: dict[str, Any]) -> ImportReport | FieldError:
-    failed = refusal(payload, "rows")
-    if failed is not None:
-        return failed
-    return ImportReport(
-        file_name=text(payload.get("fileName")), file_format=text(payload.get("format")),
-        dry_run=bool(payload.get("dryRun")), rows=int(payload.get("rows") or 0), valid=bool(payload.get("valid")),
-        written=bool(payload.get("written")), created=int(payload.get("created") or 0),
-        updated=int(payload.get("updated") or 0), unchanged=int(payload.get("unchanged") or 0),
-        problems=tuple(_problem(p) for p in payload.get("problems") or ()),
-        warnings=tuple(_problem(p) for p in payload.get("warnings") or ()))
-
-
-async def import_measurements(token: str, *, file_name: str, content: bytes, period: str | None,
-                              dry_run: bool) -> ImportReport | FieldError:
-    """The file goes as a GraphQL multipart request (the spec's `operations` + `map`), from this server."""
-    operations = {"query": IMPORT_MEASUREMENTS, "variables": {"file": None, "period": period or None,
-                                                               "dryRun": dry_run}}
-    try:
-        async with transport.http_client() as client:
-            response = await client.post(
-                transport.graphql_url(), headers={"Authorization": f"Bearer {token}"},
-                data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
-                files={"0": (file_name, content, "application/octet-stream")})
-    except httpx.HTTPError as exc:
-        raise GatewayError("NETWORK", str(exc) or type(exc).__name__) from exc
-    try:
-        body = response.json()
-    except ValueError as exc:
-        raise GatewayError("NETWORK", f"HTTP {response.status_code}: not a GraphQL response") from exc
-    if body.get("errors"):
-        raise GatewayError("GRAPHQL", "; ".join(str(e.get("message", e)) for e in body["errors"]))
-    return parse_import(body["data"]["importMeasurements"])
-
-
-# --- HR: appeals ---------------------------------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class Appeal:
-    id: str = ""
-    period: str = ""
-    status: str = ""
-    reason: str = ""
-    submitted_at: str = ""
-    employee_no: str = ""
-    employee_name: str = ""
-    department: str = ""
-    indicator_code: str = ""
-    indicator_zh: str = ""
-    indicator_en: str = ""
-    unit: str = ""
-    actual_at_appeal: str = ""
-    score_at_appeal: str = ""
-    response: str = ""
-    decided_by: str = ""
-
-
-def parse_appeal(node: dict[str, Any]) -> Appeal:
-    employee = node.get("employee") or {}
-    indicator = node.get("indicator") or {}
-    return Appeal(id=node["id"], period=node["period"], status=node["status"], reason=node["reason"],
-                  submitted_at=text(node.get("submittedAt")),
-                  employee_no=text(employee.get("employeeNo")), employee_name=text(employee.get("name")),
-                  department=text((employee.get("department") or {}).get("name")),
-                  indicator_code=text(indicator.get("code")), indicator_zh=text(indicator.get("nameZh")),
-                  indicator_en=text(indicator.get("nameEn")), unit=text(indicator.get("unit")),
-                  actual_at_appeal=plain(node.get("actualAtAppeal")), score_at_appeal=shown(node.get("scoreAtAppeal")),
-                  response=text(node.get("response")), decided_by=text(node.get("decidedBy")))
-
-
-async def fetch_appeals(token: str, status: str | None = "PENDING") -> tuple[Appeal, ...]:
-    data = await transport.execute(PERFORMANCE_APPEALS, {"status": status}, token=token)
-    return tuple(parse_appeal(a) for a in data["performanceAppeals"])
-
-
-async def decide_appeal(token: str, *, appeal_id: str, accept: bool, response: str, adjusted_actual: str = "",
-                        adjusted_score: str = "") -> FieldError | None:
-    decision: dict[str, Any] = {"appealId": appeal_id, "accept": accept, "response": response}
-    if accept and adjusted_actual:
-        decision["adjustedActual"] = adjusted_actual
-    if accept and adjusted_score:
-        decision["adjustedScore"] = adjusted_score
-    data = await transport.execute(DECIDE_APPEAL, {"input": decision}, token=token)
-    return refusal(data["decideAppeal"], "appeal")
+async def fetch_calibration(token: str, period: str) -> tuple[CalibrationRow, ...]:
+    data = await transport.execute(PERFORMANCE_CALIBRATION, {"period": period}, token=token)
+    return parse_calibration(data["performanceCalibration"])

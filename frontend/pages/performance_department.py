@@ -41,6 +41,7 @@ class DepartmentState(SessionState):
     period: str = ""
     view: gateway.DepartmentView = gateway.DepartmentView()
     chart: list[dict[str, object]] = []
+    calibration: list[gateway.CalibrationRow] = []  # HR: every department against its guide
     is_loading: bool = False
     load_error_code: str = ""
 
@@ -83,11 +84,17 @@ class DepartmentState(SessionState):
         finally:
             self.is_loading = False
 
+    @rx.var(cache=True)
+    def is_hr(self) -> bool:
+        return bool({"HR", "ADMIN"} & set(self.me.roles))
+
     async def _fetch(self) -> None:
         if not self.department_code:
             return
         self.view = await gateway.fetch_department_scorecards(self.token, self.department_code, self.period)
         self.chart = chart_rows(self.view)
+        if self.is_hr:
+            self.calibration = list(await gateway.fetch_calibration(self.token, self.period))
         self.load_error_code = ""
 
     async def _refetch(self) -> None:
@@ -126,6 +133,17 @@ def distribution_chart() -> rx.Component:
         rx.recharts.bar(data_key="allowed", name=t("perf.dept.allowed"), fill="var(--amber-7)"),
         data=DepartmentState.chart, width="100%", height=260, id="distribution-chart",
     )
+
+
+def calibration_row(row: rx.Var[gateway.CalibrationRow]) -> rx.Component:
+    return rx.hstack(
+        rx.button(row.name, variant="ghost", size="2", on_click=DepartmentState.set_department(row.code),
+                  min_height="40px"),
+        rx.text(row.assessed, size="2", color_scheme="gray"),
+        rx.cond(row.outside_guide, rx.text(in_language(row.messages_zh, row.messages_en), size="2",
+                                           color_scheme="red"),
+                rx.badge(t("perf.dept.within"), color_scheme="green")),
+        wrap="wrap", spacing="2", align="center", class_name="calibration-row")
 
 
 def band_row(band: rx.Var[gateway.Band]) -> rx.Component:
@@ -171,6 +189,10 @@ def department_page() -> rx.Component:
             period_select(state.period, state.periods, state.set_period, select_id="department-period"),
             wrap="wrap", spacing="4"),
         rx.cond(state.load_error_code != "", error_callout(state.load_error_key, "", callout_id="department-error")),
+        rx.cond(state.is_hr & (state.calibration.length() > 0), rx.card(rx.vstack(
+            rx.heading(t("perf.dept.calibration"), size="4"),
+            rx.foreach(state.calibration, calibration_row), spacing="1", width="100%"), width="100%",
+            id="calibration")),
         rx.cond(state.is_loading, rx.text(t("perf.loading"), color_scheme="gray")),
         rx.cond(
             state.has_members,

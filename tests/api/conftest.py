@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -29,19 +30,23 @@ from backend.services import auth, org
 from backend.services.security import issue_session_token
 from backend.services.uow import UnitOfWork
 from backend.settings import load_settings
-from tests.conftest import TEST_DATABASE_URL
+from tests.conftest import TEST_DATABASE_URL, session_database_url
 
 TEST_SECRET = "test-secret-key-of-enough-length-for-hs256"
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def api() -> AsyncIterator[Starlette]:
-    await upgrade(TEST_DATABASE_URL)
-    settings = replace(load_settings(), database_url=TEST_DATABASE_URL, secret_key=TEST_SECRET,
+    database_url = session_database_url()
+    await upgrade(database_url)
+    settings = replace(load_settings(), database_url=database_url, secret_key=TEST_SECRET,
                        event_bus_url="memory://")
     app = create_api(settings)
     async with app.router.lifespan_context(app):
         yield app
+    if database_url != TEST_DATABASE_URL:  # a mutant's own file (see session_database_url)
+        for leftover in Path(database_url.removeprefix("sqlite://")).parent.glob(f"{Path(database_url).name}*"):
+            leftover.unlink()
 
 
 def _free_port() -> int:

@@ -10,9 +10,10 @@ import pytest
 
 from frontend import api
 from frontend.api import performance as gateway
+from frontend.api import performance_admin as admin_gateway
 from frontend.pages.performance import ScorecardState, requested
-from frontend.pages.performance_admin import AdminState, line_index, weights_total
 from frontend.pages.performance_department import DepartmentState, chart_rows
+from frontend.state.performance_admin import AdminState, line_index, weights_total
 from frontend.state.session import LOGIN_ROUTE
 from tests.frontend.test_states import fresh_state, redirect_path, run_handler
 from tests.frontend.test_support_states import FRONTLINE, HR, TECH_MANAGER
@@ -54,11 +55,15 @@ class FakePerformance:
         self.calls: list[tuple[str, Any]] = []
         self.card: gateway.Scorecard | None = gateway.parse_scorecard(CARD)
         self.refusal: api.FieldError | None = None
-        self.report: gateway.ImportReport | api.FieldError = gateway.ImportReport(rows=3, valid=True)
+        self.report: admin_gateway.ImportReport | api.FieldError = admin_gateway.ImportReport(rows=3, valid=True)
+        self.periods: list[admin_gateway.PeriodState] = []
         monkeypatch.setattr(api, "fetch_me", self.fetch_me)
         for name in ("fetch_scorecard", "appeal_line", "fetch_departments", "fetch_department_scorecards",
-                     "fetch_schemes", "publish_scheme", "import_measurements", "fetch_appeals", "decide_appeal"):
+                     "fetch_calibration"):
             monkeypatch.setattr(gateway, name, getattr(self, name))
+        for name in ("fetch_schemes", "publish_scheme", "import_measurements", "fetch_appeals", "decide_appeal",
+                     "fetch_periods", "lock_period", "define_indicator", "set_top_band_guide"):
+            monkeypatch.setattr(admin_gateway, name, getattr(self, name))
 
     async def fetch_me(self, token: str) -> api.Profile | None:
         return self.profiles.get(token)
@@ -80,23 +85,44 @@ class FakePerformance:
             gateway.Band(min_score="90", coefficient="1.2", count=4, guide="≤ 20.0%", allowed=2, outside_guide=True),
             gateway.Band(min_score="0", coefficient="0", count=6)))
 
-    async def fetch_schemes(self, token: str) -> gateway.SchemeCatalogue:
-        return gateway.SchemeCatalogue(
-            indicators=(gateway.Indicator(code="UTIL"), gateway.Indicator(code="VISITS")),
-            schemes=(gateway.Scheme(department_code="MKT", lines=(gateway.SchemeLine("UTIL", weight="20", target="90"),
-                                                                  gateway.SchemeLine("VISITS", weight="80",
-                                                                                     target="40"))),))
+    async def fetch_schemes(self, token: str) -> admin_gateway.SchemeCatalogue:
+        return admin_gateway.SchemeCatalogue(
+            indicators=(admin_gateway.Indicator(code="UTIL"), admin_gateway.Indicator(code="VISITS")),
+            schemes=(admin_gateway.Scheme(department_code="MKT", lines=(
+                admin_gateway.SchemeLine("UTIL", weight="20", target="90"),
+                admin_gateway.SchemeLine("VISITS", weight="80", target="40"))),))
 
     async def publish_scheme(self, token: str, scheme: dict[str, Any]) -> api.FieldError | None:
         self.calls.append(("publish", scheme))
         return self.refusal
 
-    async def import_measurements(self, token: str, **kwargs: Any) -> gateway.ImportReport | api.FieldError:
+    async def import_measurements(self, token: str, **kwargs: Any) -> admin_gateway.ImportReport | api.FieldError:
         self.calls.append(("import", kwargs))
         return self.report
 
-    async def fetch_appeals(self, token: str, status: str | None = "PENDING") -> tuple[gateway.Appeal, ...]:
-        return (gateway.Appeal(id="A1", submitted_at="2026-12-01T04:58:00+00:00"),)
+    async def fetch_appeals(self, token: str, status: str | None = "PENDING") -> tuple[admin_gateway.Appeal, ...]:
+        return (admin_gateway.Appeal(id="A1", submitted_at="2026-12-01T04:58:00+00:00"),)
+
+    async def define_indicator(self, token: str, indicator: dict[str, str]) -> api.FieldError | None:
+        self.calls.append(("indicator", indicator))
+        return self.refusal
+
+    async def set_top_band_guide(self, token: str, **kwargs: str) -> api.FieldError | None:
+        self.calls.append(("guide", kwargs))
+        return self.refusal
+
+    async def fetch_calibration(self, token: str, period: str) -> tuple[gateway.CalibrationRow, ...]:
+        self.calls.append(("calibration", period))
+        return (gateway.CalibrationRow(code="MKT", outside_guide=True, messages_en="5 of 10 … 3 over"),)
+
+    async def fetch_periods(self, token: str) -> tuple[admin_gateway.PeriodState, ...]:
+        return tuple(self.periods)
+
+    async def lock_period(self, token: str, period: str) -> api.FieldError | None:
+        self.calls.append(("lock", period))
+        if self.refusal is None:
+            self.periods.append(admin_gateway.PeriodState(period=period, locked=True, scorecards=5))
+        return self.refusal
 
     async def decide_appeal(self, token: str, **kwargs: Any) -> api.FieldError | None:
         self.calls.append(("decide", kwargs))
@@ -157,10 +183,23 @@ async def test_department_page_is_for_managers_of_their_department_and_hr(fake: 
     assert manager.chart == [{"band": "≥90 ×1.2", "count": 4, "allowed": 2},
                              {"band": "≥0 ×0", "count": 6, "allowed": None}]
     assert chart_rows(manager.view) == manager.chart
+    assert not any(call[0] == "calibration" for call in fake.calls)  # a manager sees no other department
     hr = fresh_state(DepartmentState)
     hr.token = "token-hr"
     await run_handler(DepartmentState.load.fn(hr))
     assert [d.code for d in hr.departments] == ["MKT", "TECH"]
+    assert [r.code for r in hr.calibration] == ["MKT"]
+
+
+def test_calibration_lists_the_departments_outside_their_guide_first() -> None:
+    band = {"minScore": "90", "count": 4, "overBy": 2, "underBy": 0, "outsideGuide": True,
+            "message": {"zh": "超出 2 人", "en": "2 over"}}
+    rows = gateway.parse_calibration({"departments": [
+        {"department": {"code": "CS", "name": "客户服务部"}, "distribution": {"assessed": 5, "outsideGuide": False,
+                                                                         "bands": []}},
+        {"department": {"code": "MKT", "name": "市场部"}, "distribution": {"assessed": 10, "outsideGuide": True,
+                                                                      "bands": [band]}}]})
+    assert [(r.code, r.outside_guide, r.messages_en) for r in rows] == [("MKT", True, "2 over"), ("CS", False, "")]
 
 
 async def test_publishing_shows_a_guardrail_error_on_its_line(fake: FakePerformance) -> None:
@@ -215,6 +254,35 @@ async def test_appeals_show_local_times_and_a_decision_needs_a_reason(fake: Fake
     assert fake.calls[-1] == ("decide", {"appeal_id": "A1", "accept": True, "response": "同意",
                                          "adjusted_actual": "", "adjusted_score": "100"})
     assert admin.decision_notice_key == "perf.admin.decided"
+
+
+async def test_locking_offers_the_ended_months_not_locked_yet(fake: FakePerformance) -> None:
+    admin = fresh_state(AdminState)
+    admin.token = "token-hr"
+    await run_handler(AdminState.load.fn(admin))
+    assert len(admin.lock_choices) == 11 and admin.lock_period == admin.lock_choices[-1]  # the oldest first
+    fake.refusal = api.FieldError("CONFLICT", "1 appeal(s) about 2026-10 are still pending", "period")
+    await AdminState.lock.fn(admin)
+    assert admin.lock_error_key == "perf.error.CONFLICT" and "pending" in admin.lock_error_message
+    fake.refusal = None
+    locked = admin.lock_period
+    await AdminState.lock.fn(admin)
+    assert admin.lock_notice_key == "perf.admin.locked" and locked not in admin.lock_choices
+    assert [p.period for p in admin.periods if p.locked] == [locked]
+
+
+async def test_hr_defines_indicators_and_the_top_band_guide(fake: FakePerformance) -> None:
+    admin = fresh_state(AdminState)
+    admin.token = "token-hr"
+    await AdminState.define_indicator.fn(admin, {"code": "NPS"})
+    assert admin.indicator_error_code == "REQUIRED" and not fake.calls
+    indicator = {"code": "NPS", "nameZh": "净推荐值", "nameEn": "Net promoter score", "unit": "分",
+                 "direction": "HIGHER", "source": "MANUAL"}
+    await AdminState.define_indicator.fn(admin, indicator)
+    assert fake.calls[0] == ("indicator", indicator) and admin.indicator_notice_key == "perf.admin.indicator_saved"
+    await AdminState.set_guide.fn(admin, {"department": "MKT", "max_percent": " 15 "})
+    assert fake.calls[-1] == ("guide", {"department_code": "MKT", "top_band": "90", "max_percent": "15"})
+    assert admin.guide_notice_key == "perf.admin.guide_saved"
 
 
 def test_small_helpers() -> None:

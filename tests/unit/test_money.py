@@ -54,3 +54,26 @@ def test_parts_always_sum_exactly_to_the_whole(cents: int, weights: list[Decimal
     for index, weight in enumerate(weights):
         exact = total * weight / sum(weights)
         assert abs(parts[index] - exact) < Decimal("0.01")
+
+
+def test_the_largest_remainder_wins_the_leftover_cent_even_against_the_larger_part() -> None:
+    # 2 cents at 3 : 2 → exact 1.2 and 0.8 cents: floors 1 and 0, the leftover cent to the 0.8 remainder.
+    assert allocate(Decimal("0.02"), {"a": Decimal(3), "b": Decimal(2)}) == {"a": Decimal("0.01"),
+                                                                            "b": Decimal("0.01")}
+    # A negative total (a reversal) splits the same way, every part negative.
+    assert allocate(Decimal("-0.02"), {"a": Decimal(3), "b": Decimal(2)}) == {"a": Decimal("-0.01"),
+                                                                             "b": Decimal("-0.01")}
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: to_money("abc"), "not an amount: 'abc'"),
+    (lambda: to_money(Decimal("Infinity")), "not a finite amount: Decimal('Infinity')"),
+    (lambda: allocate(Decimal("1.005"), {"a": Decimal(1)}), "total must be whole cents: 1.005"),
+    (lambda: allocate(Decimal("1.00"), {"a": Decimal(1)}, order=["b"]), "order must list exactly the weighted keys"),
+    (lambda: allocate(Decimal("1.00"), {"a": Decimal(-1)}), "weights must not be negative"),
+    (lambda: allocate(Decimal("1.00"), {}), "cannot allocate over an empty or zero weight set"),
+])
+def test_bad_input_is_refused_with_a_message_that_says_why(call: object, message: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        call()  # type: ignore[operator]
+    assert str(refused.value) == message

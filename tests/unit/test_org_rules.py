@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from backend.domain.errors import ValidationError
 from backend.domain.org import (
+    MAX_AMOUNT,
     Assignment,
     AssignmentReason,
     DepartmentKind,
     EmployeeStatus,
+    Role,
     TransferChanges,
     assignment_on,
     check_leave,
     clean_amount,
     clean_code,
     clean_period,
+    clean_roles,
     clean_text,
+    clean_weight,
     new_hire,
     status_on,
     transfer,
@@ -126,3 +131,102 @@ def test_input_cleaning() -> None:
         clean_text("a\x00b", field="name")
     with pytest.raises(ValidationError):
         clean_amount(Decimal("NaN"), field="x")
+
+
+def _refusal(call: Any) -> tuple[str, str | None]:
+    with pytest.raises(ValidationError) as refused:
+        call()
+    return refused.value.message, refused.value.field
+
+
+def test_every_refusal_names_its_field_and_says_why() -> None:
+    second = transfer([hire()], hire_date=HIRED, leave_date=None, effective_from=date(2025, 3, 1), today=TODAY,
+                      changes=TransferChanges(position="组长"))
+    third = transfer([hire(), second], hire_date=HIRED, leave_date=None, effective_from=date(2025, 9, 1),
+                     today=TODAY, changes=TransferChanges(position="主管"))
+
+    def move(effective: date, leave: date | None = None, history: list[Assignment] | None = None,
+             **changes: Any) -> Any:
+        return lambda: transfer(history or [hire()], hire_date=HIRED, leave_date=leave, effective_from=effective,
+                                today=TODAY, changes=TransferChanges(**changes))
+
+    cases = [
+        (lambda: clean_text(" ", field="name"), ("name must not be empty", "name")),
+        (lambda: clean_text("x" * 5, field="title", max_length=4), ("title must be at most 4 characters", "title")),
+        (lambda: clean_text("a\tb", field="title"), ("title must not contain control characters", "title")),
+        (lambda: clean_code("-x"), ("code must be 1–32 letters, digits, '-', '_' or '.', starting with a letter or "
+                                    "digit", "code")),
+        (lambda: clean_code("a b", field="regionCode"), ("regionCode must be 1–32 letters, digits, '-', '_' or '.', "
+                                                         "starting with a letter or digit", "regionCode")),
+        (lambda: clean_period("2026-13"), ("period must be a month written YYYY-MM", "period")),
+        (lambda: clean_amount(Decimal("1.001"), field="pay"),
+         ("pay must be an amount in yuan with at most 2 decimal places", "pay")),
+        (lambda: clean_amount(Decimal("Infinity"), field="pay"),
+         ("pay must be an amount in yuan with at most 2 decimal places", "pay")),
+        (lambda: clean_amount(Decimal("-0.01"), field="pay"), ("pay must not be negative", "pay")),
+        (lambda: clean_amount(Decimal(0), field="pay", allow_zero=False), ("pay must be positive", "pay")),
+        (lambda: clean_amount(MAX_AMOUNT, field="pay"), ("pay is implausibly large", "pay")),
+        (lambda: clean_weight(Decimal(0)), ("weight must be a positive number up to 1000", "weight")),
+        (lambda: clean_weight(Decimal("1000.01"), field="w"), ("w must be a positive number up to 1000", "w")),
+        (lambda: clean_weight(Decimal("NaN")), ("weight must be a positive number up to 1000", "weight")),
+        (lambda: hire(region_id=None), ("a frontline employee needs a region", "regionCode")),
+        (lambda: hire(department_kind=DepartmentKind.BACKEND), ("backend employees belong to no region",
+                                                                "regionCode")),
+        (lambda: hire(position=" "), ("position must not be empty", "position")),
+        (lambda: hire(base_salary=Decimal(-1)), ("baseSalary must not be negative", "baseSalary")),
+        (lambda: hire(target_bonus=Decimal(-1)), ("targetBonus must not be negative", "targetBonus")),
+        (move(date(2025, 1, 1)), ("a transfer must change the department, region, position or pay", None)),
+        (move(date(2023, 12, 31), position="组长"),
+         ("the transfer date 2023-12-31 is before the hire date 2024-01-01", "effectiveDate")),
+        (move(HIRED, position="组长"), ("the transfer date must be after the latest assignment (2024-01-01)",
+                                        "effectiveDate")),
+        (move(TODAY + timedelta(days=1), position="组长"),
+         ("a transfer cannot be dated in the future; record it on or after its date", "effectiveDate")),
+        (move(date(2026, 6, 1), leave=date(2026, 5, 31), position="组长"),
+         ("the employee left on 2026-05-31", "effectiveDate")),
+        (move(date(2025, 1, 1), position=" "), ("position must not be empty", "position")),
+        (move(date(2025, 1, 1), base_salary=Decimal("-1")), ("baseSalary must not be negative", "baseSalary")),
+        (move(date(2025, 1, 1), target_bonus=Decimal("-1")), ("targetBonus must not be negative", "targetBonus")),
+        (lambda: check_leave([hire()], hire_date=HIRED, leave_date=date(2025, 1, 1), last_day=date(2025, 2, 1)),
+         ("the employee's leave is already recorded (2025-01-01)", "effectiveDate")),
+        (lambda: check_leave([hire()], hire_date=HIRED, leave_date=None, last_day=date(2023, 12, 31)),
+         ("the leave date 2023-12-31 is before the hire date 2024-01-01", "effectiveDate")),
+        (lambda: check_leave([hire(), second], hire_date=HIRED, leave_date=None, last_day=date(2025, 2, 28)),
+         ("the leave date is before the latest assignment (2025-03-01)", "effectiveDate")),
+        (lambda: check_leave([hire(), second, third], hire_date=HIRED, leave_date=None, last_day=date(2025, 8, 31)),
+         ("the leave date is before the latest assignment (2025-09-01)", "effectiveDate")),
+    ]
+    for call, expected in cases:
+        assert _refusal(call) == expected
+
+
+def test_the_edges_that_are_allowed() -> None:
+    assert clean_text("x" * 4, field="title", max_length=4) == "xxxx"
+    assert clean_amount(Decimal(0), field="pay") == Decimal("0.00")  # zero is allowed unless said otherwise
+    assert clean_amount(Decimal("0.5"), field="pay", allow_zero=False) == Decimal("0.50")
+    assert clean_amount(Decimal(1), field="pay", allow_zero=False) == Decimal("1.00")
+    assert clean_amount(MAX_AMOUNT - Decimal("0.01"), field="pay") == Decimal("99999999.99")
+    assert [clean_weight(Decimal(w)) for w in ("0.01", "1000")] == [Decimal("0.01"), Decimal(1000)]
+    # On the hire day, today, and on the last day before leaving, a transfer or a leave is fine.
+    assert transfer([hire()], hire_date=HIRED, leave_date=None, effective_from=TODAY, today=TODAY,
+                    changes=TransferChanges(position="组长")).effective_from == TODAY
+    assert transfer([hire()], hire_date=HIRED, leave_date=date(2026, 5, 31), effective_from=date(2026, 5, 31),
+                    today=TODAY, changes=TransferChanges(position="组长")).effective_from == date(2026, 5, 31)
+    assert check_leave([hire()], hire_date=HIRED, leave_date=None, last_day=HIRED) == HIRED
+
+
+def test_roles_are_unique_in_their_fixed_order_and_default_to_staff() -> None:
+    assert clean_roles([Role.HR, Role.STAFF, Role.HR, Role.MANAGER]) == (Role.STAFF, Role.MANAGER, Role.HR)
+    assert clean_roles([Role.ADMIN, Role.MANAGER]) == (Role.MANAGER, Role.ADMIN)
+    assert clean_roles([]) == (Role.STAFF,)
+
+
+def test_a_transfer_changes_exactly_what_it_names() -> None:
+    moved = transfer([hire()], hire_date=HIRED, leave_date=None, effective_from=date(2025, 1, 1), today=TODAY,
+                     changes=TransferChanges(department_id=3, position=" 片区经理 ", target_bonus=Decimal("2000")))
+    assert (moved.department_id, moved.department_kind, moved.region_id, moved.position, moved.base_salary,
+            moved.target_bonus) == (3, DepartmentKind.FRONTLINE, 7, "片区经理", Decimal("9000.00"), Decimal("2000.00"))
+    to_backend = transfer([hire()], hire_date=HIRED, leave_date=None, effective_from=date(2025, 1, 1), today=TODAY,
+                          changes=TransferChanges(department_id=2, department_kind=DepartmentKind.BACKEND))
+    assert (to_backend.department_id, to_backend.department_kind, to_backend.region_id) == (
+        2, DepartmentKind.BACKEND, None)

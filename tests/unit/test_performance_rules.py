@@ -24,9 +24,8 @@ from backend.domain.performance import (
     check_scheme,
     indicator_score,
     score_card,
-    scorecard_from_json,
-    scorecard_to_json,
 )
+from backend.domain.performance_snapshot import scorecard_from_json, scorecard_to_json
 from backend.domain.rules import DEFAULT_RULES, CoefficientBand, RuleSet, WeightBounds
 
 D = Decimal
@@ -254,3 +253,47 @@ def test_a_scorecard_survives_its_snapshot_exactly() -> None:
                              adjusted_score=D("99.5"))),
     ], R)
     assert scorecard_from_json(scorecard_to_json(card)) == card
+
+
+B = CoefficientBand
+
+
+@pytest.mark.parametrize("cap", ["100", "200", "150"])
+def test_score_caps_between_100_and_200_are_accepted(cap: str) -> None:
+    assert RuleSet(performance_score_cap=D(cap)).performance_score_cap == D(cap)
+
+
+@pytest.mark.parametrize("cap", ["99.99", "200.01"])
+def test_score_caps_outside_100_to_200_are_refused(cap: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        RuleSet(performance_score_cap=D(cap))
+    assert refused.value.field == "performanceScoreCap"
+
+
+@pytest.mark.parametrize("bands", [
+    (B(D(90), D("1.2")), B(D(90), D(1)), B(D(0), D(0))),  # two bands starting at the same score
+    (B(D(90), D("1.0")), B(D(80), D("1.2")), B(D(0), D(0))),  # a lower band earning more
+    (B(D(90), D("3.01")), B(D(0), D(0))),  # a coefficient above 3
+    (B(D(90), D("1.2")), B(D(0), D("-0.1"))),  # a negative coefficient
+    (B(D(121), D("1.2")), B(D(0), D(0))),  # a band nobody can reach under the cap of 120
+])
+def test_implausible_coefficient_bands_are_refused(bands: tuple[CoefficientBand, ...]) -> None:
+    with pytest.raises(ValidationError) as refused:
+        RuleSet(performance_coefficient_bands=bands)
+    assert refused.value.field == "performanceCoefficientBands"
+
+
+def test_equal_coefficients_and_a_band_at_the_cap_are_accepted() -> None:
+    RuleSet(performance_coefficient_bands=(B(D(120), D(3)), B(D(60), D(1)), B(D(50), D(1)), B(D(0), D(0))))
+
+
+@pytest.mark.parametrize(("low", "high", "accepted"), [
+    ("0.01", "100", True), ("25", "25", True), ("0", "30", False), ("30", "20", False), ("20", "100.01", False)])
+def test_scheme_guardrail_bounds_must_be_an_interval_within_0_and_100(low: str, high: str, accepted: bool) -> None:
+    for name in ("backend_satisfaction_weight", "frontline_utilisation_weight"):
+        bounds = WeightBounds(D(low), D(high))
+        if accepted:
+            assert getattr(RuleSet(**{name: bounds}), name) == bounds
+        else:
+            with pytest.raises(ValidationError):
+                RuleSet(**{name: bounds})

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import strawberry
+from strawberry.extensions import ParserCache
 
 from backend.graphql.execution import PlainFieldExecutionContext
 
@@ -127,3 +128,22 @@ def test_fast_context_matches_the_stock_one(document: str) -> None:
 
     assert _normalised(actual) == _normalised(expected)
     assert actual.data is not None or expected.data is None
+
+
+# The parser cache hands back the same document for the same text, so plans are reused across requests: the
+# second and third runs (other variables) must still match the stock context.
+cached = strawberry.Schema(query=Query, execution_context_class=PlainFieldExecutionContext,
+                           extensions=[lambda: ParserCache(maxsize=64)])
+REPEATED = [*DOCUMENTS, 'query($s: String!) { good { computed(suffix: $s) leaf { text } } }',
+            # a directive below a plain object field: its sub-selection differs with the variables
+            "query($no: Boolean!) { good { leaf { text @include(if: $no) number } leaves { ...L } } } "
+            "fragment L on Leaf { maybe @skip(if: $no) colour }"]
+
+
+@pytest.mark.parametrize("document", REPEATED)
+def test_reused_plans_match_the_stock_context(document: str) -> None:
+    for variables in ({"no": False, "s": "!"}, {"no": True, "s": "?"}, {"no": False, "s": "."}):
+        used = {name: value for name, value in variables.items() if f"${name}" in document}
+        expected = asyncio.run(stock.execute(document, variable_values=used))
+        actual = asyncio.run(cached.execute(document, variable_values=used))
+        assert _normalised(actual) == _normalised(expected), variables

@@ -173,3 +173,47 @@ def test_an_allocation_frozen_before_the_explanations_still_reads() -> None:
 
     assert "frontline" in allocation.rounding
     assert allocation.members[0].amount == Decimal("100.00")
+
+
+def test_an_estimate_counts_lateness_so_far_and_names_its_inputs() -> None:
+    # Not delivered yet, 6 days past the due date: delivery counts 1 − 6/30 = 0.8 so far, and is marked assumed.
+    allocation = allocate_bonus(pool=Decimal("1000.00"), goals=ON_TIME[0], actuals=Actuals(),
+                                side_split_frontline=Decimal("0.6"), members=[member("F1", F, points=1)],
+                                rules=DEFAULT_RULES, as_of=date(2026, 11, 6))
+    assert (allocation.attainment, allocation.bonus) == (Decimal("0.8"), Decimal("800.00"))
+    assert allocation.goals[0].assumed and allocation.goals[0].actual is None
+    assert allocation.weights == {"points": Decimal("0.5"), "feedback": Decimal("0.3"),
+                                  "participation": Decimal("0.2")}
+    assert Allocation.from_json(allocation.to_json()) == allocation  # an assumed goal survives freezing
+    assert allocation.member(1) is not None and allocation.member(999) is None
+
+
+def test_shares_are_reported_as_fractions_of_the_side() -> None:
+    equal = run("90.00", [member("F1", F), member("F2", F), member("F3", F)], split=Decimal(1))
+    assert [(m.share, m.equal_share) for m in equal.members] == [(Decimal(1) / 3, True)] * 3
+    weighted = run("90.00", [member("F1", F, points=2), member("F2", F, points=1)], split=Decimal(1))
+    assert [(m.share, m.equal_share) for m in weighted.members] == [(Decimal(2) / 3, False), (Decimal(1) / 3, False)]
+
+
+def test_each_component_names_its_basis_and_participation_its_breakdown() -> None:
+    mover = Contribution(employee_id=1, employee_no="F1", name="F1", side=F, points_done=Decimal(2), ratings=(4, 5),
+                         participation=6, moves=3, comments=2, cards_rated=1)
+    allocation = run("100.00", [mover])
+    share = allocation.members[0]
+    assert (share.moves, share.comments, share.cards_rated) == (3, 2, 1)
+    basis = {line.component: line.basis for line in share.components}
+    assert basis["points"] == "story points of their cards in the last column"
+    assert basis["feedback"] == "mean of the 2 rating(s) received on those cards (0 if none)"
+    assert basis["participation"].startswith("3 move(s) + 2 comment(s) + 1 card(s) rated: ")
+    # The breakdown survives freezing; an allocation frozen before it existed reads as zeros and no basis.
+    assert Allocation.from_json(allocation.to_json()) == allocation
+    old = allocation.to_json()
+    for key in ("moves", "comments", "cards_rated"):
+        del old["members"][0][key]
+    for line in old["members"][0]["components"]:
+        del line["basis"]
+    del old["rounding"]
+    read = Allocation.from_json(old).members[0]
+    assert (read.moves, read.comments, read.cards_rated) == (0, 0, 0)
+    assert {line.basis for line in read.components} == {""}
+    assert Allocation.from_json(old).rounding == allocation.rounding

@@ -32,6 +32,27 @@ def test_delivery_attainment(delivered: date, expected: Decimal) -> None:
     assert line.actual == delivered.isoformat() and not line.assumed
 
 
+def test_each_line_shows_its_actual_and_formula() -> None:
+    late = goal_attainment(DELIVERY, Actuals(delivered_on=DUE + timedelta(days=3)), DEFAULT_RULES)
+    assert (late.target, late.actual, late.formula, late.assumed) == (
+        "2026-10-31", "2026-11-03", "1 if delivered by the due date, else max(0, 1 − days late / 30); days late = 3",
+        False)
+    known = goal_attainment(SATISFACTION, Actuals(satisfaction=Decimal("81.0")), DEFAULT_RULES)
+    assert (known.target, known.actual, known.attainment, known.formula) == ("90", "81", Decimal("0.9"),
+                                                                           "min(1, actual / target)")
+    unknown = goal_attainment(REVENUE, Actuals(), DEFAULT_RULES)
+    assert (unknown.target, unknown.actual, unknown.attainment, unknown.assumed, unknown.formula) == (
+        "500000", None, Decimal(1), True, "assumed met until the project closes")
+    not_yet_due = goal_attainment(DELIVERY, Actuals(), DEFAULT_RULES, as_of=DUE)
+    assert (not_yet_due.actual, not_yet_due.assumed, not_yet_due.attainment) == (None, True, Decimal(1))
+
+
+def test_a_needs_at_least_one_goal() -> None:
+    with pytest.raises(ValidationError) as refused:
+        attainment([], Actuals(), DEFAULT_RULES)
+    assert (refused.value.message, refused.value.field) == ("a project needs at least one goal", "goals")
+
+
 def test_the_grace_period_is_a_rule_parameter() -> None:
     rules = RuleSet(version="test", project_delivery_grace_days=60)
     line = goal_attainment(DELIVERY, Actuals(delivered_on=DUE + timedelta(days=15)), rules)

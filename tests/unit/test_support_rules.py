@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from itertools import product
@@ -18,6 +19,7 @@ from backend.domain.support import (
     Status,
     SubmittedRequest,
     Timing,
+    chain_hash,
     check_customer_report,
     check_rating,
     figures,
@@ -172,3 +174,39 @@ def test_support_utilisation() -> None:
     assert support_utilisation(requests, DEFAULT_RULES) == Decimal("72.5")
     unresolved = [SubmittedRequest(late_handoff=True, resolved=False, confirmed_and_rated=False)]
     assert support_utilisation(unresolved, DEFAULT_RULES) == Decimal(30)
+
+
+def test_a_refused_transition_says_what_was_tried_from_where_and_what_is_allowed() -> None:
+    with pytest.raises(InvalidTransition) as refused:
+        next_status(Status.SUBMITTED, Action.START)
+    assert refused.value.message == "cannot start a request that is SUBMITTED; only from ACCEPTED, REOPENED"
+    assert refused.value.field == "status"
+
+
+def test_ratings_from_one_to_five_stars_and_the_refusal_names_the_field() -> None:
+    assert [check_rating(stars) for stars in (1, 5)] == [1, 5]
+    for stars in (0, 6):
+        with pytest.raises(ValidationError) as refused:
+            check_rating(stars)
+        assert (refused.value.message, refused.value.field) == ("a rating is 1 to 5 stars", "rating")
+
+
+def test_a_report_at_the_moment_of_submission_is_fine_one_after_is_refused() -> None:
+    assert check_customer_report(T0, T0) == T0
+    with pytest.raises(ValidationError) as refused:
+        check_customer_report(T0 + timedelta(microseconds=1), T0)
+    assert (refused.value.message, refused.value.field) == (
+        "the customer cannot have reported the problem after it was submitted", "customerReportedAt")
+
+
+def test_each_timeline_entry_hashes_the_previous_one_and_every_field() -> None:
+    # The layout is fixed: stored timelines must keep verifying (unit separator between the fields, "" for none).
+    first = chain_hash("", sequence=1, action="SUBMIT", from_status=None, to_status="SUBMITTED",
+                       actor="employee:F0001", at=T0, note=None)
+    layout = "\x1f".join(["", "1", "SUBMIT", "", "SUBMITTED", "employee:F0001", "2026-11-02T09:00:00+00:00", ""])
+    assert first == hashlib.sha256(layout.encode()).hexdigest()
+    second = chain_hash(first, sequence=2, action="CANCEL", from_status="SUBMITTED", to_status="CANCELLED",
+                        actor="employee:F0001", at=T0, note="重复提交")
+    layout = "\x1f".join([first, "2", "CANCEL", "SUBMITTED", "CANCELLED", "employee:F0001",
+                          "2026-11-02T09:00:00+00:00", "重复提交"])
+    assert second == hashlib.sha256(layout.encode()).hexdigest()

@@ -20,6 +20,7 @@ from backend.graphql.org.types import DepartmentType, EmployeeType
 from backend.graphql.performance.types import (
     AppealStatusEnum,
     AppealType,
+    CoefficientBandType,
     DepartmentCalibration,
     DepartmentScorecards,
     DistributionGuide,
@@ -39,7 +40,7 @@ from backend.persistence import models as m
 from backend.services import calibration, scorecards
 from backend.services.appeals import list_appeals
 from backend.services.org import employee_rows
-from backend.services.performance import ANY, guide_lines
+from backend.services.performance import ANY, guide_lines, rules_in_force
 from backend.services.scorecards import EmployeeScorecard
 
 MAX_MEASUREMENTS = 500
@@ -207,6 +208,13 @@ class PerformanceQuery:
             query = query.filter(id__gt=decode_id("PerformanceMeasurement", after, field="after"))
         rows = await query.order_by("id").limit(first).prefetch_related("indicator")
         return [MeasurementType.from_model(row, row.indicator.code) for row in rows]
+
+    @strawberry.field(permission_classes=[CanReadRules],
+                      description="The rule set's coefficient bands in force, highest first, and its score cap.")
+    async def performance_score_bands(self, info: Info) -> list[CoefficientBandType]:
+        ruleset = await rules_in_force()
+        return [CoefficientBandType(min_score=b.min_score, coefficient=b.coefficient)
+                for b in ruleset.performance_coefficient_bands]
 
     @strawberry.field(permission_classes=[CanReadRules], description="Periods opened or locked, newest first.")
     async def performance_periods(self, info: Info) -> list[PeriodType]:

@@ -152,7 +152,7 @@ async def test_the_coefficient_for_pay_names_its_source_and_becomes_final_at_the
     from backend.domain.access import SYSTEM
     from backend.events.memory import MemoryEventBus
     from backend.services.calibration import lock_period
-    from backend.services.scorecards import performance_coefficient
+    from backend.services.coefficients import performance_coefficient
     from backend.services.uow import UnitOfWork
 
     o = assessed.org
@@ -165,6 +165,16 @@ async def test_the_coefficient_for_pay_names_its_source_and_becomes_final_at_the
     assert no_scheme.coefficient is None and "no assessment scheme" in no_scheme.explanation.en
     before_hire = await performance_coefficient(employee_id=o.staff_id, period="2023-12", zone=ZONE)
     assert before_hire.coefficient is None and "not employed" in before_hire.explanation.en
+    from backend.services.coefficients import performance_coefficients
+    from tests.api.conftest import count_queries
+
+    with count_queries() as one:
+        await performance_coefficient(employee_id=o.staff_id, period=PERIOD, zone=ZONE)
+    with count_queries() as many:
+        every = await performance_coefficients(employee_ids=[o.staff_id, o.other_staff_id, o.backend_id, o.hr_id,
+                                                             10_000], period=PERIOD, zone=ZONE)
+    assert len(many.statements) == len(one.statements)
+    assert every[o.staff_id] == live and every[10_000].coefficient is None
     async with UnitOfWork(bus=MemoryEventBus(), actor=SYSTEM) as uow:
         await lock_period(uow=uow, period=PERIOD, zone=ZONE)
     final = await performance_coefficient(employee_id=o.staff_id, period=PERIOD, zone=ZONE)

@@ -141,6 +141,8 @@ async def test_who_sees_a_scorecard(client: httpx.AsyncClient, assessed: Perform
     schemes = await gql(client, "{ performanceSchemes { department { code } lines { indicator { code } weight } } }",
                         token=token_for(o.other_staff_id))
     assert {s["department"]["code"] for s in schemes["data"]["performanceSchemes"]} == {"TECH", "MKT"}
+    bands = await gql(client, "{ performanceScoreBands { minScore coefficient } }", token=o.staff)
+    assert bands["data"]["performanceScoreBands"][0] == {"minScore": "90", "coefficient": "1.2"}
     mine = await gql(client, 'query { performanceScheme(period: "2026-10") { name lines { weight } } }',
                      token=o.staff)
     assert [line["weight"] for line in mine["data"]["performanceScheme"]["lines"]] == ["20", "50", "30"]

@@ -29,7 +29,7 @@ OFFSETS = (UTC, timezone(timedelta(hours=8)), timezone(timedelta(hours=-5, minut
 
 def _instant(rng: random.Random, after: datetime, *, hours: float, edge: timedelta) -> datetime:
     """A moment after `after`: sometimes exactly on a whole second, sometimes on `edge` or 1 µs either side of it,
-    sometimes 1 µs short of a whole second."""
+    sometimes 1 µs short of a whole second or with a fraction of .9995 and more."""
     kind = rng.random()
     if kind < 0.15:
         return after + timedelta(seconds=rng.randint(0, int(hours * 3600)))
@@ -37,6 +37,9 @@ def _instant(rng: random.Random, after: datetime, *, hours: float, edge: timedel
         return after + edge + timedelta(microseconds=rng.choice((-1, 0, 1)))
     if kind < 0.4:
         return after + timedelta(seconds=rng.randint(1, 5000), microseconds=-1)
+    if kind < 0.5:  # a fraction from .9995 on, which a millisecond rounding would carry into the next second
+        moment = after + timedelta(seconds=rng.randint(1, 5000))
+        return moment.replace(microsecond=rng.choice((999_500, 999_999, 999_000, 998_999)))
     return after + timedelta(microseconds=rng.randint(0, int(hours * 3600 * 1_000_000)))
 
 
@@ -92,3 +95,29 @@ async def test_sql_figures_equal_the_python_reference(client: httpx.AsyncClient,
 async def test_an_empty_period_has_no_groups(client: httpx.AsyncClient, small_org: Org) -> None:
     analysis = await support.bottlenecks(period="2020-01", zone=ZONE)
     assert (analysis.report.departments, analysis.report.cells, analysis.report.bottlenecks) == ({}, {}, [])
+
+
+async def test_stored_timestamps_read_as_exact_microsecond_epochs(client: httpx.AsyncClient, small_org: Org) -> None:
+    """Fractions a millisecond rounding would carry into the next second, none at all, other offsets."""
+    from backend.services.support_analytics import EPOCH, MICROSECOND, _epoch_us
+
+    rng = random.Random(5)
+    departments = [d.id for d in await Department.filter(code__in=["TECH", "HR"])]
+    frontline = (await Department.get(code="MKT")).id
+    regions = [r.id for r in await Region.all()]
+    base = datetime(2026, 11, 3, 4, 5, 6, tzinfo=UTC)
+    moments = [base.replace(microsecond=micro).astimezone(offset)
+               for micro in (0, 1, 499_999, 999_000, 999_499, 999_500, 999_999) for offset in OFFSETS]
+    rows = []
+    for n, moment in enumerate(moments):
+        row = _request(rng, n, submitter=small_org.staff_id, departments=departments, regions=regions,
+                       frontline=frontline)
+        row.submitted_at = moment
+        rows.append(row)
+    await SupportRequest.bulk_create(rows)
+    connection = SupportRequest._meta.db
+    found = await connection.execute_query_dict(
+        f"SELECT client_request_id, {_epoch_us('submitted_at', connection.capabilities.dialect)} AS us "
+        "FROM support_request")
+    expected = {f"r-{n}": (moment - EPOCH) // MICROSECOND for n, moment in enumerate(moments)}
+    assert {row["client_request_id"]: int(row["us"]) for row in found} == expected

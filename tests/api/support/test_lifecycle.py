@@ -148,6 +148,21 @@ async def test_wrong_people_are_refused_and_nothing_changes(client: httpx.AsyncC
     assert (await SupportRequest.get()).status.value == "RESOLVED"
 
 
+async def test_a_refusal_says_who_may_act(client: httpx.AsyncClient, small_org: Org) -> None:
+    request_id = await _submit(client, small_org)
+    accept = await _call(client, ACCEPT, {"id": request_id, "a": encode_id("Employee", small_org.backend_id)},
+                         small_org.staff)
+    cancel = await _call(client, CANCEL, {"id": request_id}, small_org.manager)
+    await _call(client, ACCEPT, {"id": request_id, "a": encode_id("Employee", small_org.backend_id)},
+                small_org.manager)
+    start = await _call(client, START, {"id": request_id}, small_org.hr)
+
+    assert [r["message"] for r in (accept, cancel, start)] == [
+        "only members of the target department may accept this request",
+        "only the submitter may cancel this request",
+        "only the assignee or the department's manager may start this request"]
+
+
 async def test_only_the_manager_of_the_requests_own_department_may_start_or_resolve(
         client: httpx.AsyncClient, small_org: Org) -> None:
     # Two managers who are not TECH's: the submitter's own (frontline) manager, who may read the request, and

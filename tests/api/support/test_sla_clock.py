@@ -13,6 +13,7 @@ from backend.domain.access import SYSTEM
 from backend.domain.support import Category, Priority
 from backend.events.memory import MemoryEventBus
 from backend.graphql.ids import encode_id
+from backend.persistence.models import SupportRequest
 from backend.services import support
 from backend.services.uow import UnitOfWork
 from tests.api.conftest import Org, gql, token_for
@@ -141,3 +142,19 @@ async def test_the_breached_filter_agrees_with_every_requests_own_verdict(client
                         "in-progress-in-time": False, "resolved-in-time": False, "resolved-late": True}
     assert await names(True) == {name: True for name, breached in verdicts.items() if breached}
     assert await names(False) == {name: False for name, breached in verdicts.items() if not breached}
+
+
+async def test_a_request_is_judged_by_the_deadlines_fixed_when_it_was_submitted(client: httpx.AsyncClient,
+                                                                               small_org: Org) -> None:
+    # As if submitted under an older rule set: 10 minutes to accept and 20 to resolve, not URGENT's 30 min / 4 h.
+    submitted = await _call(client, SUBMIT, {"input": submit_input("older-rules")}, small_org.staff)
+    row = await SupportRequest.get(client_request_id="older-rules")
+    await SupportRequest.filter(id=row.id).update(
+        submitted_at=row.submitted_at - timedelta(minutes=15), response_due_at=row.submitted_at - timedelta(minutes=5),
+        resolution_due_at=row.submitted_at + timedelta(minutes=5))
+    query = """query($id: ID!) { supportRequest(id: $id) { figures { responseLimitMinutes resolutionLimitMinutes
+      responseSlaMet resolutionSlaMet slaBreached } } }"""
+    result = await gql(client, query, {"id": submitted["request"]["id"]}, token=small_org.hr)
+    assert result["data"]["supportRequest"]["figures"] == {
+        "responseLimitMinutes": "10", "resolutionLimitMinutes": "20", "responseSlaMet": False,
+        "resolutionSlaMet": None, "slaBreached": True}

@@ -118,6 +118,7 @@ MATRIX: dict[str, Row] = {
     "Query.performanceSchemes":    Row(EMPLOYEES, ("read:performance",),                denied=ERROR),
     "Query.performanceScheme":     Row(EMPLOYEES, ("read:performance",),                denied=ERROR),
     "Query.performancePeriods":    Row(EMPLOYEES, ("read:performance",),                denied=ERROR),
+    "Query.performanceScoreBands": Row(EMPLOYEES, ("read:performance",),                denied=ERROR),
     "Query.distributionGuides":    Row(EMPLOYEES, ("read:performance",),                denied=ERROR),
     "Query.scorecard":             Row(frozenset({"manager", "hr", "admin"}), ("read:performance",), denied=ERROR),
     "Query.departmentScorecards":  Row(frozenset({"manager", "hr", "admin"}), ("read:performance",), denied=ERROR),
@@ -319,6 +320,7 @@ CALLS: dict[str, Call] = {
     "Query.performanceScheme": Call('query($id: ID!) { performanceScheme(period: "2026-11", employeeId: $id) '
                                     "{ __typename } }", lambda w: {"id": encode_id("Employee", w.org.backend_id)}),
     "Query.performancePeriods": Call("{ performancePeriods { __typename } }"),
+    "Query.performanceScoreBands": Call("{ performanceScoreBands { __typename } }"),
     "Query.distributionGuides": Call("{ distributionGuides { __typename } }"),
     "Query.scorecard": Call('query($id: ID!) { scorecard(employeeId: $id, period: "2026-11") { __typename } }',
                             lambda w: {"id": encode_id("Employee", w.org.backend_id)}),
