@@ -13,7 +13,7 @@ a walk over a few dozen numbers. Nothing runs per resolved field.
 
 from __future__ import annotations
 
-import functools
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -147,8 +147,31 @@ class _Planner:
         return ONE
 
 
-@functools.lru_cache(maxsize=256)
-def plan_of(schema: GraphQLSchema, document: DocumentNode, operation_name: str | None) -> tuple[Plan, ...]:
+class _ByDocument:
+    """An LRU keyed by the document object itself (ParserCache hands out one object per query text): hashing a
+    graphql-core document walks the whole tree, which would cost more than the estimate."""
+
+    def __init__(self, maxsize: int = 256) -> None:
+        self.maxsize = maxsize
+        self._entries: OrderedDict[tuple[int, int, str | None], tuple[Any, ...]] = OrderedDict()
+
+    def get(self, schema: GraphQLSchema, document: DocumentNode, operation_name: str | None) -> tuple[Any, ...]:
+        key = (id(schema), id(document), operation_name)
+        entry = self._entries.get(key)
+        if entry is None or entry[0] is not document or entry[1] is not schema:
+            plans = _plan(schema, document, operation_name)
+            entry = self._entries[key] = (document, schema, plans, _sized_by(plans), {})
+            if len(self._entries) > self.maxsize:
+                self._entries.popitem(last=False)
+        else:
+            self._entries.move_to_end(key)
+        return entry
+
+
+_PLANS = _ByDocument()
+
+
+def _plan(schema: GraphQLSchema, document: DocumentNode, operation_name: str | None) -> tuple[Plan, ...]:
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     operation = next((o for o in operations if operation_name is None or
                       (o.name is not None and o.name.value == operation_name)), None)
@@ -158,10 +181,40 @@ def plan_of(schema: GraphQLSchema, document: DocumentNode, operation_name: str |
     return _Planner(schema, document).selections(operation.selection_set, root)
 
 
+def plan_of(schema: GraphQLSchema, document: DocumentNode, operation_name: str | None) -> tuple[Plan, ...]:
+    plans: tuple[Plan, ...] = _PLANS.get(schema, document, operation_name)[2]
+    return plans
+
+
+def _sized_by(plans: tuple[Plan, ...]) -> tuple[str, ...]:
+    """The variables a plan's sizes read."""
+    names: set[str] = set()
+    stack = list(plans)
+    seen: set[int] = set()
+    while stack:
+        plan = stack.pop()
+        if id(plan) in seen:
+            continue
+        seen.add(id(plan))
+        if plan.size.variable is not None:
+            names.add(plan.size.variable)
+        stack.extend(plan.children)
+    return tuple(sorted(names))
+
+
 def cost_of(schema: GraphQLSchema, document: DocumentNode, operation_name: str | None,
             variables: Mapping[str, Any] | None) -> int:
-    memo: dict[int, int] = {}
-    return sum(plan.cost(variables or {}, memo) for plan in plan_of(schema, document, operation_name))
+    """Cached per document and the values of the variables that size its lists (usually one `first`)."""
+    _, _, plans, names, costs = _PLANS.get(schema, document, operation_name)
+    given = variables or {}
+    sizes = tuple(value if isinstance(value, int) else None for value in (given.get(name) for name in names))
+    known = costs.get(sizes)
+    if known is None:
+        memo: dict[int, int] = {}
+        known = sum(plan.cost(dict(zip(names, sizes, strict=True)), memo) for plan in plans)
+        if len(costs) < 64:  # a document is sent with a handful of page sizes, not thousands
+            costs[sizes] = known
+    return int(known)
 
 
 def check(schema: GraphQLSchema, document: DocumentNode, operation_name: str | None,
