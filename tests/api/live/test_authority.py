@@ -14,14 +14,15 @@ from starlette.applications import Starlette
 from websockets.exceptions import ConnectionClosed
 
 from backend.domain.access import Scope
-from backend.domain.events import employee_channel
+from backend.domain.events import employee_channel, support_queue_channel
 from backend.graphql.access_watch import AUTHORITY_ENDED_CLOSE_CODE
 from backend.graphql.ids import encode_id
-from backend.persistence.models import ApiToken
+from backend.persistence.models import ApiToken, Department
 from backend.services import org
 from backend.services.security import issue_session_token, partner_token_digest
 from tests.api.conftest import TEST_SECRET, Org, gql, partner_token
 from tests.api.projects.conftest import ProjectBoard, new_task
+from tests.api.support.test_lifecycle import SUBMIT, _call, submit_input
 from tests.support.live import until_listening
 from tests.support.ws import GraphQLSocket, graphql_socket
 
@@ -156,3 +157,21 @@ async def test_a_future_last_day_ends_the_connection_at_midnight_after_it(small_
     assert viewer.valid_until is not None
     local = viewer.valid_until.astimezone(org.clock.zone())
     assert (local.date(), local.hour, local.minute) == (in_a_week + timedelta(days=1), 0, 0)
+
+
+async def test_a_read_support_partner_follows_a_department_queue_and_others_are_refused(
+        client: httpx.AsyncClient, small_org: Org, ws_url: str, api: Starlette) -> None:
+    queue = """subscription { supportRequestChanged(departmentCode: "TECH") { action request { title } } }"""
+    support_partner = await partner_token(small_org, Scope.READ_SUPPORT)
+    other_partner = await partner_token(small_org, Scope.READ_EMPLOYEES)
+    tech = await Department.get(code="TECH")
+    async with graphql_socket(ws_url, support_partner) as allowed, graphql_socket(ws_url, other_partner) as refused:
+        await allowed.subscribe(queue)
+        await refused.subscribe(queue)
+        refusal = await refused.receive()
+        await until_listening(api, support_queue_channel(tech.id))
+        await _call(client, SUBMIT, {"input": submit_input("partner-sees")}, small_org.staff)
+        seen = (await allowed.receive())["payload"]["data"]["supportRequestChanged"]
+
+    assert seen == {"action": "SUBMIT", "request": {"title": seen["request"]["title"]}}
+    assert "read:support" in str(refusal["payload"])
