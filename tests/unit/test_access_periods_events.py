@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
@@ -67,3 +67,10 @@ def test_an_event_message_carries_its_fields_type_and_time() -> None:
     at = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
     assert Rung(request_id=7, occurred_at=at).to_message() == {
         "request_id": 7, "occurred_at": "2026-11-02T09:30:00+00:00", "type": "Rung"}
+
+
+def test_a_session_expires_at_its_end_and_one_without_an_end_never_does() -> None:
+    end = datetime(2026, 11, 30, 16, tzinfo=UTC)
+    session = Viewer(kind=ViewerKind.EMPLOYEE, employee_id=1, valid_until=end)
+    assert (session.expired(end - timedelta(microseconds=1)), session.expired(end)) == (False, True)
+    assert not Viewer(kind=ViewerKind.EMPLOYEE, employee_id=1).expired(end)

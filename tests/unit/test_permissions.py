@@ -90,14 +90,18 @@ def test_the_guard_checks_partners_then_sign_in_then_the_mutations_own_permissio
 
 
 def _answer(guard: MutationGuard, viewer: Viewer, **kwargs: Any) -> Any:
-    def next_(source: Any, info: Any, **arguments: Any) -> Any:
+    given = info(viewer)
+
+    def next_(source: Any, info_: Any, **arguments: Any) -> Any:
+        assert info_ is given  # the resolver gets the request's info
         return ("done", source, arguments)
 
-    async def next_async(source: Any, info: Any, **arguments: Any) -> Any:
+    async def next_async(source: Any, info_: Any, **arguments: Any) -> Any:
+        assert info_ is given
         return ("done", source, arguments)
 
-    sync = guard.resolve(next_, "root", info(viewer), **kwargs)
-    asynchronous = asyncio.run(guard.resolve_async(next_async, "root", info(viewer), **kwargs))
+    sync = guard.resolve(next_, "root", given, **kwargs)
+    asynchronous = asyncio.run(guard.resolve_async(next_async, "root", given, **kwargs))
     assert sync == asynchronous
     return sync
 

@@ -217,3 +217,9 @@ def test_each_component_names_its_basis_and_participation_its_breakdown() -> Non
     assert (read.moves, read.comments, read.cards_rated) == (0, 0, 0)
     assert {line.basis for line in read.components} == {""}
     assert Allocation.from_json(old).rounding == allocation.rounding
+
+
+def test_a_frozen_allocation_keeps_the_rounding_text_it_was_frozen_with() -> None:
+    frozen = run("10.00", [member("F1", F, points=1)]).to_json()
+    frozen["rounding"] = "the rule as it was written then"
+    assert Allocation.from_json(frozen).rounding == "the rule as it was written then"

@@ -58,7 +58,8 @@ async def test_each_transition_records_its_moment_note_and_actor(client: httpx.A
                                      at=T0 + timedelta(minutes=5))
         await support.start_request(uow=uow, request_id=pk, at=T0 + timedelta(minutes=10))
         await support.resolve_request(uow=uow, request_id=pk, note=long_note, at=T0 + timedelta(minutes=20))
-        await support.reopen_request(uow=uow, request_id=pk, reason=" 又断了 ", at=T0 + timedelta(minutes=30))
+        await support.reopen_request(uow=uow, request_id=pk, reason=" 又断了" + "，还是不稳定" * 30 + " ",
+                                     at=T0 + timedelta(minutes=30))
         await support.start_request(uow=uow, request_id=pk, at=T0 + timedelta(minutes=40))
         await support.resolve_request(uow=uow, request_id=pk, note="  ", at=T0 + timedelta(minutes=50))
         await support.confirm_request(uow=uow, request_id=pk, rating=4, comment=" 很好 " + "谢" * 150,
@@ -76,11 +77,20 @@ async def test_each_transition_records_its_moment_note_and_actor(client: httpx.A
     assert [(e["sequence"], e["action"], e["actorLabel"], e["at"], e["note"]) for e in request["timeline"]] == [
         (1, "SUBMIT", "system", at(0), None), (2, "ACCEPT", "system", at(5), "assigned to B0001"),
         (3, "START", "system", at(10), None), (4, "RESOLVE", "system", at(20), long_note),
-        (5, "REOPEN", "system", at(30), "又断了"), (6, "START", "system", at(40), None),
+        (5, "REOPEN", "system", at(30), "又断了" + "，还是不稳定" * 30), (6, "START", "system", at(40), None),
         (7, "RESOLVE", "system", at(50), ""), (8, "CONFIRM", "system", at(60), "很好 " + "谢" * 150)]
     stored = await SupportRequest.get(id=pk)
     assert (len(stored.title), len(stored.description), stored.timeline_length) == (150, 200, 8)
     assert stored.timeline_head == (await SupportRequestEvent.get(request_id=pk, sequence=8)).chain_hash
+
+    async with UnitOfWork(bus=MemoryEventBus(), actor=SYSTEM) as uow:
+        blank = (await support.submit_request(uow=uow, data=data("history-3", small_org), at=T0)).request.id
+        await support.accept_request(uow=uow, request_id=blank, assignee_id=small_org.backend_id, at=T0)
+        await support.start_request(uow=uow, request_id=blank, at=T0)
+        await support.resolve_request(uow=uow, request_id=blank, note=None, at=T0)
+        await support.confirm_request(uow=uow, request_id=blank, rating=5, comment="  ", at=T0)
+    request = await _read(client, small_org, blank)
+    assert (request["ratingComment"], request["timeline"][-1]["note"]) == ("", "")  # a blank comment is no comment
 
     async with UnitOfWork(bus=MemoryEventBus(), actor=SYSTEM) as uow:
         cancelled = (await support.submit_request(uow=uow, data=data("history-2", small_org), at=T0)).request.id
