@@ -32,6 +32,8 @@ LABELS: dict[str, dict[str, str]] = {
         "analytics.diagnosis.PROCESS_FRICTION": "流程阻力：受理到开始处理的中位数 {start_delay} 分钟（阈值 {start_limit}），重新打开率 {reopen}（阈值 {reopen_limit}）。建议理顺受理后的交接与复核。",
         "analytics.diagnosis.FRONTLINE_HANDOFF": "一线转交不及时：{late} 的需求在客户报告 {hours} 小时后才提交（阈值 {late_limit}），这是一线的责任，计入其支撑利用考核。",
         "analytics.diagnosis.SLA_PRESSURE": "时效承压：没有单一原因超过阈值，请逐案复核。",
+        "analytics.cells_title": "超时最严重的部门 × 片区",
+        "analytics.cells_hint": "超时率最高的十个组合（至少 3 个需求）。",
     },
     "en": {
         "analytics.title": "Bottlenecks",
@@ -64,5 +66,7 @@ LABELS: dict[str, dict[str, str]] = {
         "analytics.diagnosis.PROCESS_FRICTION": "Process friction: a median {start_delay} min from accepted to in progress (threshold {start_limit}), {reopen} of resolutions reopened (threshold {reopen_limit}). Streamline the steps after acceptance.",
         "analytics.diagnosis.FRONTLINE_HANDOFF": "Late frontline handoff: {late} of requests reached support more than {hours} h after the customer reported them (threshold {late_limit}); a frontline fault, counted in their support-utilisation KPI.",
         "analytics.diagnosis.SLA_PRESSURE": "SLA under pressure with no single cause above its threshold: review case by case.",
+        "analytics.cells_title": "The worst department × region groups",
+        "analytics.cells_hint": "The ten with the highest breach rates (at least 3 requests).",
     },
 }

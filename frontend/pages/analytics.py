@@ -68,6 +68,18 @@ def time_chart() -> rx.Component:
     )
 
 
+def cells_chart() -> rx.Component:
+    return rx.recharts.bar_chart(
+        rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
+        rx.recharts.x_axis(type_="number", unit="%"),
+        rx.recharts.y_axis(data_key="name", type_="category", width=150, tick={"fontSize": 11}),
+        rx.recharts.tooltip(),
+        rx.recharts.legend(),
+        rx.recharts.bar(data_key="breach", name=t("analytics.breach_rate"), fill=BAR_COLORS["breach"]),
+        data=S.cells_chart, layout="vertical", width="100%", height=360,
+    )
+
+
 def heat_table() -> rx.Component:
     grid = S.grid
 
@@ -131,6 +143,7 @@ def analytics_page() -> rx.Component:
                 rx.cond(S.has_data, rx.fragment(
                     chart_card("analytics.sla_title", "analytics.sla_hint", sla_chart(), card_id="chart-sla"),
                     chart_card("analytics.time_title", "analytics.time_hint", time_chart(), card_id="chart-times"),
+                    chart_card("analytics.cells_title", "analytics.cells_hint", cells_chart(), card_id="chart-cells"),
                     chart_card("analytics.heat_title", "analytics.heat_hint", heat_table(), card_id="heat-grid"),
                 ), rx.text(t("analytics.no_data"), color_scheme="gray")),
                 spacing="3", width="100%",

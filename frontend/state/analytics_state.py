@@ -63,6 +63,15 @@ def department_chart(report: Report) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: -row["breach"])
 
 
+def worst_cells(report: Report, count: int = 10) -> list[dict[str, Any]]:
+    """The department × region groups with the highest breach rates (at least 3 requests, so one late request
+    does not make a bar), for a chart."""
+    rows = [{"name": f"{c.department_name} × {c.region_name}", "breach": round(_number(c.stats.breach_rate) * 100, 1),
+             "p90_sla": round(_number(c.stats.p90_sla_ratio) * 100, 1), "volume": c.stats.volume}
+            for c in report.cells if c.stats.volume >= 3]
+    return sorted(rows, key=lambda row: (-row["breach"], -row["p90_sla"]))[:count]
+
+
 def heat(rate: str) -> str:
     """A cell's colour by breach rate: calm under 10 %, amber to 25 %, red above."""
     value = _number(rate)
@@ -152,6 +161,10 @@ class AnalyticsState(ViewerState):
     @rx.var(cache=True)
     def departments(self) -> list[dict[str, Any]]:
         return department_chart(self.report)
+
+    @rx.var(cache=True)
+    def cells_chart(self) -> list[dict[str, Any]]:
+        return worst_cells(self.report)
 
     @rx.var(cache=True)
     def grid(self) -> dict[str, Any]:

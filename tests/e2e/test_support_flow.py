@@ -64,6 +64,8 @@ def test_frontline_staff_submit_a_request_and_open_it_from_the_notice(browser: B
         expect(timeline).to_contain_text("提交")
         expect(timeline).not_to_contain_text("∅")
         expect(page.locator("body")).not_to_contain_text("提交编号")  # the clientRequestId is internal
+        expect(page.locator("#request-points-fact")).to_contain_text("解决后计算")  # what the points will be
+        expect(page.locator("body")).to_contain_text("尚未评分")  # satisfaction: out of 100 once rated
 
 
 def test_a_request_submitted_offline_survives_a_reload_and_is_sent_exactly_once(browser: Browser,
