@@ -12,6 +12,7 @@ from frontend.api.documents import operation
 from frontend.api.transport import Event, OperationError
 
 LOGIN = operation("Login")
+LOGOUT = operation("Logout")
 ME = operation("Me")
 EMPLOYEE_CHANGED = operation("EmployeeChanged")
 
@@ -48,6 +49,15 @@ class Profile:
 async def login(employee_no: str, password: str) -> LoginResult:
     data = await transport.execute(LOGIN, {"employeeNo": employee_no, "password": password})
     return parse_login(data["login"])
+
+
+async def logout(token: str) -> None:
+    """End the session on the server (best effort: offline, the browser forgets the token all the same and the
+    token still runs out at its expiry)."""
+    if not token:
+        return
+    with contextlib.suppress(transport.GatewayError):
+        await transport.execute(LOGOUT, token=token)
 
 
 def parse_login(payload: dict[str, Any]) -> LoginResult:

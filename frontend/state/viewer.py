@@ -11,7 +11,7 @@ import reflex as rx
 
 from frontend import api
 from frontend.components.navigation import visible_routes
-from frontend.state.session import SessionState
+from frontend.state.session import LOGIN_ROUTE, SessionState
 
 
 class ViewerState(SessionState):
@@ -46,6 +46,15 @@ class ViewerState(SessionState):
     def nav_routes(self) -> list[str]:
         """The routes of the navigation entries this employee sees (frontend/components/navigation.py)."""
         return visible_routes(self.me) if self.me.id else []
+
+    @rx.event
+    async def logout(self) -> rx.event.EventSpec:
+        """Sign out here and on the server: the token is refused from now on, on every worker."""
+        token = self.token
+        self._forget_viewer()
+        self._end_session()
+        await api.logout(token)
+        return rx.redirect(LOGIN_ROUTE)
 
     def _forget_viewer(self) -> None:
         self.me = api.Profile()

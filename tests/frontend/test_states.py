@@ -192,6 +192,25 @@ def test_logout_forgets_the_token_and_goes_to_the_login_page() -> None:
     assert redirect_path(spec) == LOGIN_ROUTE
 
 
+async def test_signing_out_ends_the_session_on_the_server_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontend.state.viewer import ViewerState
+
+    ended: list[str] = []
+
+    async def logout(token: str) -> None:
+        ended.append(token)
+
+    monkeypatch.setattr(api, "logout", logout)
+    viewer = fresh_state(ViewerState)
+    viewer.token = "token-hr"
+
+    spec = await ViewerState.logout.fn(viewer)
+
+    assert ended == ["token-hr"]
+    assert viewer.token == "" and viewer.me == api.Profile()
+    assert redirect_path(spec) == LOGIN_ROUTE
+
+
 # --- desk ----------------------------------------------------------------------------------------
 
 
