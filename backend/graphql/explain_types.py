@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import strawberry
 
 from backend.domain import explain
@@ -14,7 +13,7 @@ SourceKind = strawberry.enum(explain.SourceKind, name="SourceKind",
 
 @strawberry.type(description="A record an input was read from.")
 class ExplanationSource:
-    kind: SourceKind
+    kind: SourceKind  # type: ignore[valid-type]
     id: str = strawberry.field(description="The record's id as the API names it (an order's client id, a "
                                            "request's number, a rule-set version …).")
     label: str
@@ -53,7 +52,7 @@ class Explanation:
 
 @strawberry.type(description="An amount in yuan with how it was computed.")
 class ExplainedMoney:
-    amount: Money
+    amount: Money  # type: ignore[valid-type]
     label_zh: str
     label_en: str
     explanation: Explanation
