@@ -32,6 +32,7 @@ from backend.persistence.models.projects import (
     TaskComment,
     TaskRating,
 )
+from backend.persistence.models.rulesets import RuleAcknowledgement, RuleSetVersion
 from backend.persistence.models.support import (
     SupportAttachment,
     SupportComment,
@@ -60,6 +61,8 @@ __all__ = [
     "Region",
     "RegionTarget",
     "RevokedSession",
+    "RuleAcknowledgement",
+    "RuleSetVersion",
     "Scheme",
     "SchemeLine",
     "SchemeVersion",

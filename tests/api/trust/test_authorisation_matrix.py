@@ -134,6 +134,14 @@ MATRIX: dict[str, Row] = {
     "Mutation.decideAppeal":       Row(HR),
     "Mutation.setDistributionGuide": Row(HR),
     "Mutation.lockPerformancePeriod": Row(HR),
+    # Rule sets: the rules are public to every signed-in caller (SPEC §7); who has not acknowledged, and the
+    # audit log, are HR's.
+    "Query.ruleSet":               Row(EMPLOYEES, tuple(SCOPES),                        denied=ERROR),
+    "Query.ruleSets":              Row(EMPLOYEES, tuple(SCOPES),                        denied=ERROR),
+    "Query.ruleSetAcknowledgements": Row(HR,                                            denied=ERROR),
+    "Query.auditLog":              Row(HR,                                              denied=ERROR),
+    "Mutation.publishRuleSet":     Row(HR),
+    "Mutation.acknowledgeRuleSet": Row(EMPLOYEES),
     "Subscription.employeeChanged":      Row(EMPLOYEES, ("read:employees",), denied=SOCKET),
     "Subscription.supportRequestChanged": Row(frozenset({"staff", "manager", "hr", "admin"}), ("read:support",),
                                               denied=SOCKET),
@@ -344,6 +352,13 @@ CALLS: dict[str, Call] = {
     "Mutation.setDistributionGuide": Call(_mutation("setDistributionGuide", 'input: {bands: [{minScore: "90", '
                                                     'maxShare: "0.2"}]}', "")),
     "Mutation.lockPerformancePeriod": Call(_mutation("lockPerformancePeriod", 'period: "2026-10"', "")),
+    "Query.ruleSet": Call("{ ruleSet { version } }"),
+    "Query.ruleSets": Call("{ ruleSets { version } }"),
+    "Query.ruleSetAcknowledgements": Call("{ ruleSetAcknowledgements { unacknowledgedCount } }"),
+    "Query.auditLog": Call("{ auditLog(first: 5) { edges { cursor } } }"),
+    "Mutation.publishRuleSet": Call(_mutation("publishRuleSet", 'input: {effectiveFrom: "2099-01-01", '
+                                              'parameters: {accrualRatio: "0.13"}}', "")),
+    "Mutation.acknowledgeRuleSet": Call(_mutation("acknowledgeRuleSet", 'version: "1"', "")),
     "Subscription.employeeChanged": Call("subscription($id: ID) { employeeChanged(employeeId: $id) { kind "
                                          f"employee {{ {PAY} }} }} }}",
                                          lambda w: {"id": encode_id("Employee", w.org.backend_id)}),
