@@ -77,10 +77,6 @@ def check_not_future(occurred_at: datetime, now: datetime) -> None:
         raise ValidationError("occurredAt lies in the future", field="occurredAt")
 
 
-def _rule_source(rules: RuleSet) -> Source:
-    return Source(SourceKind.RULE_SET, rules.version, f"rule set {rules.version}")
-
-
 @dataclass(frozen=True, slots=True)
 class OrderFigures:
     commission: ExplainedAmount
@@ -91,28 +87,35 @@ class OrderFigures:
 def order_figures(*, amount: Decimal, order_type: OrderType, rules: RuleSet, order_ref: str,
                   label: str = "") -> OrderFigures:
     """commission = amount × rate (half-up); accrual = commission × ratio (half-up); net = commission − accrual."""
+    return figures_with(amount=amount, order_type=order_type, rate=rate_for(order_type, rules),
+                        ratio=rules.accrual_ratio, version=rules.version, order_ref=order_ref, label=label)
+
+
+def figures_with(*, amount: Decimal, order_type: OrderType, rate: Decimal, ratio: Decimal, version: str,
+                 order_ref: str, label: str = "") -> OrderFigures:
+    """The same from the rate and ratio an order stored (its explanation, re-read later without the rule set)."""
+    rule = Source(SourceKind.RULE_SET, version, f"rule set {version}")
     order = Source(SourceKind.ORDER, order_ref, label or f"order {order_ref}")
-    rate = rate_for(order_type, rules)
     gross = to_money(amount * rate)
     commission = ExplainedAmount(gross, Explanation(
         formula_zh="提成 = 订单金额 × 提成比例", formula_en="commission = amount × rate",
         inputs=(Input("amount", "订单金额", "order amount", text(amount), (order,)),
                 Input("rate", f"{'新装' if order_type is OrderType.NEW else '续费'}提成比例",
-                      f"{order_type.value} commission rate", text(rate), (_rule_source(rules),))),
-        rounding_zh=HALF_UP_ZH, rounding_en=HALF_UP_EN, rule_version=rules.version),
+                      f"{order_type.value} commission rate", text(rate), (rule,))),
+        rounding_zh=HALF_UP_ZH, rounding_en=HALF_UP_EN, rule_version=version),
         label_zh="提成", label_en="commission")
-    accrued = to_money(gross * rules.accrual_ratio)
+    accrued = to_money(gross * ratio)
     accrual = ExplainedAmount(accrued, Explanation(
         formula_zh="协同计提 = 提成 × 计提比例", formula_en="accrual = commission × accrual ratio",
         inputs=(Input("commission", "提成", "commission", text(gross), (order,)),
-                Input("ratio", "计提比例", "accrual ratio", text(rules.accrual_ratio), (_rule_source(rules),))),
-        rounding_zh=HALF_UP_ZH, rounding_en=HALF_UP_EN, rule_version=rules.version),
+                Input("ratio", "计提比例", "accrual ratio", text(ratio), (rule,))),
+        rounding_zh=HALF_UP_ZH, rounding_en=HALF_UP_EN, rule_version=version),
         label_zh="协同计提", label_en="collaboration accrual")
     net = ExplainedAmount(gross - accrued, Explanation(
         formula_zh="一线留存 = 提成 − 协同计提", formula_en="net = commission − accrual",
         inputs=(Input("commission", "提成", "commission", text(gross), (order,)),
                 Input("accrual", "协同计提", "accrual", text(accrued), (order,))),
-        rounding_zh=NOT_ROUNDED_ZH, rounding_en=NOT_ROUNDED_EN, rule_version=rules.version),
+        rounding_zh=NOT_ROUNDED_ZH, rounding_en=NOT_ROUNDED_EN, rule_version=version),
         label_zh="一线留存", label_en="net commission")
     return OrderFigures(commission=commission, accrual=accrual, net=net)
 
