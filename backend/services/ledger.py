@@ -81,8 +81,8 @@ class Booking:
         if self.entries:
             await LedgerEntry.bulk_create(self.entries, using_db=self.connection)
             self.entries = []
-        for row in self._regions.values():
-            await row.save(using_db=self.connection)
+        for pool in self._regions.values():
+            await pool.save(using_db=self.connection)
         for row in self._employees.values():
             await row.save(using_db=self.connection)
         if self._employees:

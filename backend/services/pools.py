@@ -93,9 +93,10 @@ async def move_points(booking: Booking, *, region_id: int, period: str, employee
     await row.save(using_db=booking.connection, update_fields=["points"])
     await rebalance(booking, region_id=region_id, period=period, request_id=request_id)
     # Everyone sharing the pool sees their points' weight change, even where no cent moved.
-    for employee_id in await PoolPoints.filter(region_id=region_id, period=period) \
-            .using_db(booking.connection).values_list("employee_id", flat=True):
-        booking.notify(int(str(employee_id)), period)
+    sharing = await PoolPoints.filter(region_id=region_id, period=period).using_db(booking.connection) \
+        .values_list("employee_id", flat=True)
+    for member in sharing:
+        booking.notify(int(str(member)), period)
 
 
 # --- reads ----------------------------------------------------------------------------------------------

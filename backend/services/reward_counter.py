@@ -103,7 +103,8 @@ async def _pending(employee_id: int, period: str, value: Decimal) -> ExplainedAm
         commission = _figures(order)[0]
         blocker = Source(SourceKind.SUPPORT_REQUEST, str(order.blocking_request_id), "blocking request")
         parts.append(ExplainedAmount(commission.value, Explanation(
-            formula_zh="待阻塞需求解决后计入提成", formula_en="becomes commission when the blocking request is resolved",
+            formula_zh="待阻塞需求解决后计入提成",
+            formula_en="becomes commission when the blocking request is resolved",
             inputs=(Input("blockingRequest", "阻塞需求", "blocking request", str(order.blocking_request_id),
                           (blocker,)),), rule_version=order.rule_version, parts=(commission,)),
             label_zh="待计提成", label_en="pending commission"))

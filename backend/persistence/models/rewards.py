@@ -9,9 +9,6 @@ from backend.domain.rewards import EntryKind, Figure, OrderStatus, OrderType
 from backend.persistence.models.org import Department, Employee, Region
 from backend.persistence.models.support import SupportRequest
 
-MONEY = {"max_digits": 16, "decimal_places": 2}
-POINTS = {"max_digits": 20, "decimal_places": 6}
-
 
 class Order(Model):
     id = fields.BigIntField(primary_key=True)
@@ -26,7 +23,7 @@ class Order(Model):
         "models.Department", related_name="orders", on_delete=fields.RESTRICT)
     customer = fields.CharField(max_length=200)
     type = fields.CharEnumField(OrderType, max_length=16)
-    amount = fields.DecimalField(**MONEY)
+    amount = fields.DecimalField(max_digits=16, decimal_places=2)
     occurred_at = fields.DatetimeField()
     occurred_period = fields.CharField(max_length=7)
     status = fields.CharEnumField(OrderStatus, max_length=16, db_index=True)
@@ -37,9 +34,9 @@ class Order(Model):
     rule_version = fields.CharField(max_length=32)
     commission_rate = fields.DecimalField(max_digits=8, decimal_places=6)  # as the rule set then in force said
     accrual_ratio = fields.DecimalField(max_digits=8, decimal_places=6)
-    commission = fields.DecimalField(**MONEY)
-    accrual = fields.DecimalField(**MONEY)
-    net = fields.DecimalField(**MONEY)
+    commission = fields.DecimalField(max_digits=16, decimal_places=2)
+    accrual = fields.DecimalField(max_digits=16, decimal_places=2)
+    net = fields.DecimalField(max_digits=16, decimal_places=2)
     recorded_by = fields.CharField(max_length=64)
     recorded_at = fields.DatetimeField()
     cancelled_at = fields.DatetimeField(null=True)
@@ -68,7 +65,7 @@ class LedgerEntry(Model):
         "models.Employee", related_name="ledger_entries", null=True, on_delete=fields.RESTRICT)
     region: fields.ForeignKeyNullableRelation[Region] = fields.ForeignKeyField(
         "models.Region", related_name="ledger_entries", null=True, on_delete=fields.RESTRICT)
-    amount = fields.DecimalField(**MONEY)
+    amount = fields.DecimalField(max_digits=16, decimal_places=2)
     order: fields.ForeignKeyNullableRelation[Order] = fields.ForeignKeyField(
         "models.Order", related_name="entries", null=True, on_delete=fields.RESTRICT)
     request: fields.ForeignKeyNullableRelation[SupportRequest] = fields.ForeignKeyField(
@@ -95,14 +92,16 @@ class EmployeeRewardTotal(Model):
     employee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
         "models.Employee", related_name="reward_totals", on_delete=fields.RESTRICT)
     period = fields.CharField(max_length=7)
-    commission = fields.DecimalField(**MONEY, default=0)
-    accrual = fields.DecimalField(**MONEY, default=0)
-    net = fields.DecimalField(**MONEY, default=0)
-    pending_commission = fields.DecimalField(**MONEY, default=0)  # orders dated in the period, still blocked
-    pool_share = fields.DecimalField(**MONEY, default=0)  # this employee's shares of every region's pool
+    commission = fields.DecimalField(max_digits=16, decimal_places=2, default=0)
+    accrual = fields.DecimalField(max_digits=16, decimal_places=2, default=0)
+    net = fields.DecimalField(max_digits=16, decimal_places=2, default=0)
+    # Of orders dated in the period that are still blocked.
+    pending_commission = fields.DecimalField(max_digits=16, decimal_places=2, default=0)
+    # This employee's shares of every region's pool.
+    pool_share = fields.DecimalField(max_digits=16, decimal_places=2, default=0)
     credited_orders = fields.IntField(default=0)
     pending_orders = fields.IntField(default=0)
-    revenue = fields.DecimalField(**MONEY, default=0)
+    revenue = fields.DecimalField(max_digits=16, decimal_places=2, default=0)
 
     employee_id: int
 
@@ -118,8 +117,8 @@ class EmployeeRewardDay(Model):
     employee_id = fields.IntField()
     period = fields.CharField(max_length=7)
     day = fields.DateField()
-    net = fields.DecimalField(**MONEY, default=0)
-    pool_share = fields.DecimalField(**MONEY, default=0)
+    net = fields.DecimalField(max_digits=16, decimal_places=2, default=0)
+    pool_share = fields.DecimalField(max_digits=16, decimal_places=2, default=0)
 
     class Meta:
         table = "reward_employee_day"
@@ -133,13 +132,13 @@ class RegionRewardTotal(Model):
     region: fields.ForeignKeyRelation[Region] = fields.ForeignKeyField(
         "models.Region", related_name="reward_totals", on_delete=fields.RESTRICT)
     period = fields.CharField(max_length=7)
-    revenue = fields.DecimalField(**MONEY, default=0)  # credited orders' amounts
-    commission = fields.DecimalField(**MONEY, default=0)
-    accrual = fields.DecimalField(**MONEY, default=0)
-    carry_in = fields.DecimalField(**MONEY, default=0)
-    shares = fields.DecimalField(**MONEY, default=0)
-    carry_over = fields.DecimalField(**MONEY, default=0)
-    points = fields.DecimalField(**POINTS, default=0)
+    revenue = fields.DecimalField(max_digits=16, decimal_places=2, default=0)  # credited orders' amounts
+    commission = fields.DecimalField(max_digits=16, decimal_places=2, default=0)
+    accrual = fields.DecimalField(max_digits=16, decimal_places=2, default=0)
+    carry_in = fields.DecimalField(max_digits=16, decimal_places=2, default=0)
+    shares = fields.DecimalField(max_digits=16, decimal_places=2, default=0)
+    carry_over = fields.DecimalField(max_digits=16, decimal_places=2, default=0)
+    points = fields.DecimalField(max_digits=20, decimal_places=6, default=0)
     credited_orders = fields.IntField(default=0)
 
     region_id: int
@@ -159,8 +158,8 @@ class PoolPoints(Model):
     employee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
         "models.Employee", related_name="pool_points", on_delete=fields.RESTRICT)
     employee_no = fields.CharField(max_length=32)
-    points = fields.DecimalField(**POINTS, default=0)
-    share = fields.DecimalField(**MONEY, default=0)
+    points = fields.DecimalField(max_digits=20, decimal_places=6, default=0)
+    share = fields.DecimalField(max_digits=16, decimal_places=2, default=0)
 
     region_id: int
     employee_id: int
@@ -179,7 +178,7 @@ class RequestPoints(Model):
     region_id = fields.IntField()
     period = fields.CharField(max_length=7)
     employee_id = fields.IntField()
-    points = fields.DecimalField(**POINTS)
+    points = fields.DecimalField(max_digits=20, decimal_places=6)
     rule_version = fields.CharField(max_length=32)
 
     request_id: int

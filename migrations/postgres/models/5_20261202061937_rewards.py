@@ -6,48 +6,50 @@ RUN_IN_TRANSACTION = True
 async def upgrade(db: BaseDBAsyncClient) -> str:
     return """
         CREATE TABLE IF NOT EXISTS "reward_employee_day" (
-    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "id" BIGSERIAL NOT NULL PRIMARY KEY,
     "employee_id" INT NOT NULL,
     "period" VARCHAR(7) NOT NULL,
     "day" DATE NOT NULL,
-    "net" VARCHAR(40) NOT NULL,
-    "pool_share" VARCHAR(40) NOT NULL,
+    "net" DECIMAL(16,2) NOT NULL,
+    "pool_share" DECIMAL(16,2) NOT NULL,
     CONSTRAINT "uid_reward_empl_employe_c25d18" UNIQUE ("employee_id", "period", "day")
-) /* The account's totals at the end of each day it moved (the counter's trend, without re-reading entries). */;
+);
+COMMENT ON TABLE "reward_employee_day" IS 'The account''s totals at the end of each day it moved (the counter''s trend, without re-reading entries).';
         CREATE TABLE IF NOT EXISTS "reward_employee_total" (
-    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "id" BIGSERIAL NOT NULL PRIMARY KEY,
     "period" VARCHAR(7) NOT NULL,
-    "commission" VARCHAR(40) NOT NULL,
-    "accrual" VARCHAR(40) NOT NULL,
-    "net" VARCHAR(40) NOT NULL,
-    "pending_commission" VARCHAR(40) NOT NULL,
-    "pool_share" VARCHAR(40) NOT NULL,
+    "commission" DECIMAL(16,2) NOT NULL,
+    "accrual" DECIMAL(16,2) NOT NULL,
+    "net" DECIMAL(16,2) NOT NULL,
+    "pending_commission" DECIMAL(16,2) NOT NULL,
+    "pool_share" DECIMAL(16,2) NOT NULL,
     "credited_orders" INT NOT NULL,
     "pending_orders" INT NOT NULL,
-    "revenue" VARCHAR(40) NOT NULL,
+    "revenue" DECIMAL(16,2) NOT NULL,
     "employee_id" INT NOT NULL REFERENCES "employee" ("id") ON DELETE RESTRICT,
     CONSTRAINT "uid_reward_empl_employe_271974" UNIQUE ("employee_id", "period")
-) /* Running totals of one employee's account for one period (kept with the entries). */;
+);
+COMMENT ON TABLE "reward_employee_total" IS 'Running totals of one employee''s account for one period (kept with the entries).';
         CREATE TABLE IF NOT EXISTS "reward_order" (
-    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "id" BIGSERIAL NOT NULL PRIMARY KEY,
     "client_order_id" VARCHAR(64) NOT NULL UNIQUE,
     "customer" VARCHAR(200) NOT NULL,
-    "type" VARCHAR(16) NOT NULL /* NEW: NEW\nRENEWAL: RENEWAL */,
-    "amount" VARCHAR(40) NOT NULL,
-    "occurred_at" TIMESTAMP NOT NULL,
+    "type" VARCHAR(16) NOT NULL,
+    "amount" DECIMAL(16,2) NOT NULL,
+    "occurred_at" TIMESTAMPTZ NOT NULL,
     "occurred_period" VARCHAR(7) NOT NULL,
-    "status" VARCHAR(16) NOT NULL /* PENDING: PENDING\nCREDITED: CREDITED\nCANCELLED: CANCELLED */,
+    "status" VARCHAR(16) NOT NULL,
     "credit_period" VARCHAR(7),
-    "credited_at" TIMESTAMP,
+    "credited_at" TIMESTAMPTZ,
     "rule_version" VARCHAR(32) NOT NULL,
-    "commission_rate" VARCHAR(40) NOT NULL,
-    "accrual_ratio" VARCHAR(40) NOT NULL,
-    "commission" VARCHAR(40) NOT NULL,
-    "accrual" VARCHAR(40) NOT NULL,
-    "net" VARCHAR(40) NOT NULL,
+    "commission_rate" DECIMAL(8,6) NOT NULL,
+    "accrual_ratio" DECIMAL(8,6) NOT NULL,
+    "commission" DECIMAL(16,2) NOT NULL,
+    "accrual" DECIMAL(16,2) NOT NULL,
+    "net" DECIMAL(16,2) NOT NULL,
     "recorded_by" VARCHAR(64) NOT NULL,
-    "recorded_at" TIMESTAMP NOT NULL,
-    "cancelled_at" TIMESTAMP,
+    "recorded_at" TIMESTAMPTZ NOT NULL,
+    "cancelled_at" TIMESTAMPTZ,
     "cancel_reason" TEXT,
     "nonce" VARCHAR(32) NOT NULL,
     "blocking_request_id" INT REFERENCES "support_request" ("id") ON DELETE RESTRICT,
@@ -59,69 +61,77 @@ CREATE INDEX IF NOT EXISTS "idx_reward_orde_status_abadef" ON "reward_order" ("s
 CREATE INDEX IF NOT EXISTS "idx_reward_orde_employe_953fbd" ON "reward_order" ("employee_id", "occurred_period");
 CREATE INDEX IF NOT EXISTS "idx_reward_orde_region__05c96e" ON "reward_order" ("region_id", "credit_period");
 CREATE INDEX IF NOT EXISTS "idx_reward_orde_blockin_32cebb" ON "reward_order" ("blocking_request_id", "status");
+COMMENT ON COLUMN "reward_order"."type" IS 'NEW: NEW\nRENEWAL: RENEWAL';
+COMMENT ON COLUMN "reward_order"."status" IS 'PENDING: PENDING\nCREDITED: CREDITED\nCANCELLED: CANCELLED';
         CREATE TABLE IF NOT EXISTS "ledger_entry" (
-    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
-    "kind" VARCHAR(16) NOT NULL /* COMMISSION: COMMISSION\nACCRUAL: ACCRUAL\nPOOL_SHARE: POOL_SHARE\nCARRY_OVER: CARRY_OVER\nREVERSAL: REVERSAL\nADJUSTMENT: ADJUSTMENT */,
-    "figure" VARCHAR(16) NOT NULL /* COMMISSION: COMMISSION\nACCRUAL: ACCRUAL\nPOOL_SHARE: POOL_SHARE\nCARRY_OVER: CARRY_OVER\nCARRY_IN: CARRY_IN */,
+    "id" BIGSERIAL NOT NULL PRIMARY KEY,
+    "kind" VARCHAR(16) NOT NULL,
+    "figure" VARCHAR(16) NOT NULL,
     "period" VARCHAR(7) NOT NULL,
-    "amount" VARCHAR(40) NOT NULL,
+    "amount" DECIMAL(16,2) NOT NULL,
     "project_id" INT,
     "reverses_id" BIGINT,
     "rule_version" VARCHAR(32),
-    "created_at" TIMESTAMP NOT NULL,
+    "created_at" TIMESTAMPTZ NOT NULL,
     "employee_id" INT REFERENCES "employee" ("id") ON DELETE RESTRICT,
     "order_id" BIGINT REFERENCES "reward_order" ("id") ON DELETE RESTRICT,
     "region_id" INT REFERENCES "region" ("id") ON DELETE RESTRICT,
     "request_id" INT REFERENCES "support_request" ("id") ON DELETE RESTRICT
-) /* Append-only. An account is an employee × period or a region's pool × period; balances are sums. */;
+);
 CREATE INDEX IF NOT EXISTS "idx_ledger_entr_employe_fcd1cb" ON "ledger_entry" ("employee_id", "period");
 CREATE INDEX IF NOT EXISTS "idx_ledger_entr_region__3a421f" ON "ledger_entry" ("region_id", "period");
 CREATE INDEX IF NOT EXISTS "idx_ledger_entr_order_i_d95c19" ON "ledger_entry" ("order_id");
+COMMENT ON COLUMN "ledger_entry"."kind" IS 'COMMISSION: COMMISSION\nACCRUAL: ACCRUAL\nPOOL_SHARE: POOL_SHARE\nCARRY_OVER: CARRY_OVER\nREVERSAL: REVERSAL\nADJUSTMENT: ADJUSTMENT';
+COMMENT ON COLUMN "ledger_entry"."figure" IS 'COMMISSION: COMMISSION\nACCRUAL: ACCRUAL\nPOOL_SHARE: POOL_SHARE\nCARRY_OVER: CARRY_OVER\nCARRY_IN: CARRY_IN';
+COMMENT ON TABLE "ledger_entry" IS 'Append-only. An account is an employee × period or a region''s pool × period; balances are sums.';
         CREATE TABLE IF NOT EXISTS "reward_pool_points" (
-    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "id" BIGSERIAL NOT NULL PRIMARY KEY,
     "period" VARCHAR(7) NOT NULL,
     "employee_no" VARCHAR(32) NOT NULL,
-    "points" VARCHAR(40) NOT NULL,
-    "share" VARCHAR(40) NOT NULL,
+    "points" DECIMAL(20,6) NOT NULL,
+    "share" DECIMAL(16,2) NOT NULL,
     "employee_id" INT NOT NULL REFERENCES "employee" ("id") ON DELETE RESTRICT,
     "region_id" INT NOT NULL REFERENCES "region" ("id") ON DELETE RESTRICT,
     CONSTRAINT "uid_reward_pool_region__a5e85e" UNIQUE ("region_id", "period", "employee_id")
-) /* One backend employee's support points in a region's pool for a period, and their current share. */;
+);
+COMMENT ON TABLE "reward_pool_points" IS 'One backend employee''s support points in a region''s pool for a period, and their current share.';
         CREATE TABLE IF NOT EXISTS "reward_region_total" (
-    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "id" BIGSERIAL NOT NULL PRIMARY KEY,
     "period" VARCHAR(7) NOT NULL,
-    "revenue" VARCHAR(40) NOT NULL,
-    "commission" VARCHAR(40) NOT NULL,
-    "accrual" VARCHAR(40) NOT NULL,
-    "carry_in" VARCHAR(40) NOT NULL,
-    "shares" VARCHAR(40) NOT NULL,
-    "carry_over" VARCHAR(40) NOT NULL,
-    "points" VARCHAR(40) NOT NULL,
+    "revenue" DECIMAL(16,2) NOT NULL,
+    "commission" DECIMAL(16,2) NOT NULL,
+    "accrual" DECIMAL(16,2) NOT NULL,
+    "carry_in" DECIMAL(16,2) NOT NULL,
+    "shares" DECIMAL(16,2) NOT NULL,
+    "carry_over" DECIMAL(16,2) NOT NULL,
+    "points" DECIMAL(20,6) NOT NULL,
     "credited_orders" INT NOT NULL,
     "region_id" INT NOT NULL REFERENCES "region" ("id") ON DELETE RESTRICT,
     CONSTRAINT "uid_reward_regi_region__90c560" UNIQUE ("region_id", "period")
-) /* A region's pool for one period: what came in, where it went. The row is the pool's lock. */;
+);
+COMMENT ON TABLE "reward_region_total" IS 'A region''s pool for one period: what came in, where it went. The row is the pool''s lock.';
         CREATE TABLE IF NOT EXISTS "reward_request_points" (
-    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "id" BIGSERIAL NOT NULL PRIMARY KEY,
     "region_id" INT NOT NULL,
     "period" VARCHAR(7) NOT NULL,
     "employee_id" INT NOT NULL,
-    "points" VARCHAR(40) NOT NULL,
+    "points" DECIMAL(20,6) NOT NULL,
     "rule_version" VARCHAR(32) NOT NULL,
     "request_id" INT NOT NULL UNIQUE REFERENCES "support_request" ("id") ON DELETE RESTRICT
-) /* The points a resolved request currently credits (so a rating or a reopen moves exactly these). */;
-CREATE INDEX IF NOT EXISTS "idx_reward_requ_region__88f177" ON "reward_request_points" ("region_id", "period", "employee_id");"""
+);
+CREATE INDEX IF NOT EXISTS "idx_reward_requ_region__88f177" ON "reward_request_points" ("region_id", "period", "employee_id");
+COMMENT ON TABLE "reward_request_points" IS 'The points a resolved request currently credits (so a rating or a reopen moves exactly these).';"""
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
-        DROP TABLE IF EXISTS "reward_employee_total";
-        DROP TABLE IF EXISTS "reward_pool_points";
-        DROP TABLE IF EXISTS "reward_order";
         DROP TABLE IF EXISTS "reward_region_total";
-        DROP TABLE IF EXISTS "ledger_entry";
+        DROP TABLE IF EXISTS "reward_order";
+        DROP TABLE IF EXISTS "reward_employee_total";
         DROP TABLE IF EXISTS "reward_employee_day";
-        DROP TABLE IF EXISTS "reward_request_points";"""
+        DROP TABLE IF EXISTS "ledger_entry";
+        DROP TABLE IF EXISTS "reward_request_points";
+        DROP TABLE IF EXISTS "reward_pool_points";"""
 
 
 MODELS_STATE = (
