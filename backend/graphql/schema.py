@@ -32,6 +32,7 @@ from backend.graphql.projects.queries import ProjectQuery
 from backend.graphql.projects.subscriptions import ProjectSubscription
 from backend.graphql.rewards.mutations import RewardsMutation
 from backend.graphql.rewards.queries import RewardsQuery
+from backend.graphql.rewards.subscriptions import RewardsSubscription
 from backend.graphql.scalars import BOUNDED_DATES, ScalarInputError
 from backend.graphql.support.mutations import SupportMutation
 from backend.graphql.support.queries import SupportQuery
@@ -55,7 +56,8 @@ def should_mask(error: GraphQLError) -> bool:
 Query = merge_types("Query", (OrgQuery, SupportQuery, ProjectQuery, PerformanceQuery, RewardsQuery))
 Mutation = merge_types("Mutation", (AuthMutation, OrgMutation, SupportMutation, ProjectMutation,
                                     PerformanceMutation, RewardsMutation))
-Subscription = merge_types("Subscription", (OrgSubscription, SupportSubscription, ProjectSubscription))
+Subscription = merge_types("Subscription", (OrgSubscription, SupportSubscription, ProjectSubscription,
+                                            RewardsSubscription))
 
 
 class CachedNameConverter(NameConverter):
