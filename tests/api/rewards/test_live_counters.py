@@ -18,8 +18,8 @@ from tests.api.rewards.conftest import (
     open_request,
     order_input,
     record,
-    resolved_request,
     resolve_via_api,
+    resolved_request,
     tokens,
 )
 from tests.support.ws import GraphQLSocket, graphql_socket
