@@ -32,6 +32,7 @@ from backend.graphql.projects.queries import ProjectQuery
 from backend.graphql.projects.subscriptions import ProjectSubscription
 from backend.graphql.rewards.mutations import RewardsMutation
 from backend.graphql.rewards.queries import RewardsQuery
+from backend.graphql.rewards.subscriptions import RewardsSubscription
 from backend.graphql.rulesets.mutations import RuleSetMutation
 from backend.graphql.rulesets.queries import RuleSetQuery
 from backend.graphql.scalars import BOUNDED_DATES, ScalarInputError
@@ -58,7 +59,8 @@ Query = merge_types("Query", (OrgQuery, SupportQuery, ProjectQuery, PerformanceQ
                               RewardsQuery))
 Mutation = merge_types("Mutation", (AuthMutation, OrgMutation, SupportMutation, ProjectMutation,
                                     PerformanceMutation, RuleSetMutation, RewardsMutation))
-Subscription = merge_types("Subscription", (OrgSubscription, SupportSubscription, ProjectSubscription))
+Subscription = merge_types("Subscription", (OrgSubscription, SupportSubscription, ProjectSubscription,
+                                            RewardsSubscription))
 
 
 class CachedNameConverter(NameConverter):

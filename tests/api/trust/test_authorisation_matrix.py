@@ -150,6 +150,7 @@ MATRIX: dict[str, Row] = {
     "Mutation.recordOrder":        Row(frozenset({"staff", "manager", "hr", "admin"}), ("write:orders",)),
     "Mutation.cancelOrder":        Row(frozenset({"staff", "manager", "hr", "admin"}), ("write:orders",),
                                        hides=True),
+    "Subscription.rewardCounterUpdated": Row(EMPLOYEES, ("read:rewards", "read:payroll"), denied=SOCKET),
     "Subscription.employeeChanged":      Row(EMPLOYEES, ("read:employees",), denied=SOCKET),
     "Subscription.supportRequestChanged": Row(frozenset({"staff", "manager", "hr", "admin"}), ("read:support",),
                                               denied=SOCKET),
@@ -384,6 +385,9 @@ CALLS: dict[str, Call] = {
                                  lambda w: {"input": _order_input(w, "matrix-order")}),
     "Mutation.cancelOrder": Call(_mutation("cancelOrder", 'id: $id, reason: "退款"', "$id: ID!"),
                                  lambda w: {"id": w.order}, prepare=("order",)),
+    "Subscription.rewardCounterUpdated": Call("subscription($id: ID!) { rewardCounterUpdated(employeeId: $id) { "
+                                              "employeeNo commissionNet { amount } } }",
+                                              lambda w: {"id": encode_id("Employee", w.org.staff_id)}),
     "Subscription.employeeChanged": Call("subscription($id: ID) { employeeChanged(employeeId: $id) { kind "
                                          f"employee {{ {PAY} }} }} }}",
                                          lambda w: {"id": encode_id("Employee", w.org.backend_id)}),
