@@ -1,6 +1,7 @@
 """All Tortoise models of the `models` app (aerich reads this module)."""
 
 from backend.persistence.models.auth import ApiToken, AuditEntry, RevokedSession
+from backend.persistence.models.fund import FundPlan, FundSettlement, FundShare
 from backend.persistence.models.org import (
     Department,
     Employee,
@@ -49,6 +50,9 @@ __all__ = [
     "DistributionGuide",
     "Employee",
     "EmployeeAssignment",
+    "FundPlan",
+    "FundSettlement",
+    "FundShare",
     "Indicator",
     "Measurement",
     "MeasurementImport",
