@@ -190,10 +190,11 @@ def _members(region: str, side: str, amount: Decimal, members: Sequence[Member],
     parts = allocate(amount, {m.employee_id: m.weight for m in paid}, order=[m.employee_id for m in paid])
     what_zh, what_en = ("本片区收入", "revenue in the region") if side == FRONTLINE else \
         ("本片区需求的支撑积分", "support points on the region's requests")
+    side_zh = "一线" if side == FRONTLINE else "后端"
     shares = []
     for m in paid:
         shares.append(Share(m.employee_id, m.employee_no, region, side, _money(
-            parts[m.employee_id], f"基金份额 = {side == FRONTLINE and '一线' or '后端'}额度 × 本人{what_zh} ÷ 全体{what_zh}",
+            parts[m.employee_id], f"基金份额 = {side_zh}额度 × 本人{what_zh} ÷ 全体{what_zh}",
             f"fund share = side amount × own {what_en} ÷ everyone's", (
                 Input("sideAmount", "本方额度", "side amount", text(amount),
                       (Source(SourceKind.FUND, f"{region}:{side}", f"{region} {side.lower()} part"),)),
@@ -209,7 +210,8 @@ def _sides(region: RegionYear, quota: Decimal, rules: RuleSet) -> tuple[Decimal,
     has_f = any(m.weight > 0 for m in region.frontline)
     has_b = any(m.weight > 0 for m in region.backend)
     if has_f and not has_b:
-        return quota, ZERO, "（后端无人获得积分，份额全部归一线）", " (no backend member earned points: all to the frontline)"
+        return (quota, ZERO, "（后端无人获得积分，份额全部归一线）",
+                " (no backend member earned points: all to the frontline)")
     if has_b and not has_f:
         return ZERO, quota, "（一线无人有收入，份额全部归后端）", " (no frontline revenue: all to the backend)"
     split = rules.fund_split_frontline
@@ -257,7 +259,8 @@ def settle(*, year: int, profit: Decimal, regions: Sequence[RegionYear], rules: 
         split_inputs = (Input("quota", "片区额度", "region quota", text(quota.value)),
                         Input("split", "一线比例", "frontline split", text(rules.fund_split_frontline),
                               (_rule(rules),)))
-        frontline = _money(f_amt, "一线额度 = 片区额度 × 一线比例" + note_zh, "frontline part = quota × split" + note_en,
+        frontline = _money(f_amt, "一线额度 = 片区额度 × 一线比例" + note_zh,
+                           "frontline part = quota × split" + note_en,
                            split_inputs, (LR_SIDES_ZH, LR_SIDES_EN), rules, ("一线额度", "frontline part"))
         backend = _money(b_amt, "后端额度 = 片区额度 − 一线额度" + note_zh, "backend part = quota − frontline part"
                          + note_en, split_inputs, (LR_SIDES_ZH, LR_SIDES_EN), rules, ("后端额度", "backend part"))
@@ -286,7 +289,8 @@ def employee_share(result: FundResult, employee_id: int, *, estimate: bool, note
     what_zh = "预估（按计划利润与年初至今数据）" if estimate else "已结算（冻结）"
     what_en = "estimate (planned profit, year-to-date figures)" if estimate else "settled (frozen)"
     if not parts:
-        why_zh = "无达标片区，基金留存" if not any(r.qualifies for r in result.regions) else "本人不在达标片区的分配名单中"
+        nobody = not any(r.qualifies for r in result.regions)
+        why_zh = "无达标片区，基金留存" if nobody else "本人不在达标片区的分配名单中"
         why_en = "no qualifying region: the fund is retained" if not any(r.qualifies for r in result.regions) \
             else "not among the members of a qualifying region"
         formula_zh, formula_en = f"协同基金份额 = 0（{why_zh}）", f"fund share = 0 ({why_en})"

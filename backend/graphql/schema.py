@@ -22,6 +22,7 @@ from backend.graphql.auth.mutations import AuthMutation
 from backend.graphql.cost import DEFAULT_MAX_COST
 from backend.graphql.deadline import QueryDeadline
 from backend.graphql.fund.mutations import FundMutation
+from backend.graphql.fund.preview import PreviewQuery
 from backend.graphql.fund.queries import FundQuery
 from backend.graphql.live import LiveExecutionContext
 from backend.graphql.org.mutations import OrgMutation
@@ -58,7 +59,7 @@ def should_mask(error: GraphQLError) -> bool:
 
 
 Query = merge_types("Query", (OrgQuery, SupportQuery, ProjectQuery, PerformanceQuery, RewardsQuery, RuleSetQuery,
-                              FundQuery))
+                              FundQuery, PreviewQuery))
 Mutation = merge_types("Mutation", (AuthMutation, OrgMutation, SupportMutation, ProjectMutation,
                                     PerformanceMutation, RewardsMutation, RuleSetMutation, FundMutation))
 Subscription = merge_types("Subscription", (OrgSubscription, SupportSubscription, ProjectSubscription,

@@ -153,7 +153,8 @@ async def fund_view(year: int) -> FundView:
                         settled_by=settlement.settled_by)
     plan = await FundPlan.filter(year=year).first()
     if plan is None:
-        return FundView(year, FundStatus.NO_PLAN, None, {}, reason_zh=f"{year} 年尚未结算，HR 也未设定计划利润：无法预估",
+        return FundView(year, FundStatus.NO_PLAN, None, {},
+                        reason_zh=f"{year} 年尚未结算，HR 也未设定计划利润：无法预估",
                         reason_en=f"{year} is not settled and HR has set no planned profit: nothing to estimate from")
     result = await estimate(year, Decimal(plan.planned_profit))
     return FundView(year, FundStatus.ESTIMATE, result, await _names(result),

@@ -53,9 +53,10 @@ async def region_years(year: int, *, through: str | None = None, connection: Any
     employees: dict[int, str] = {}
     targets: dict[int, Decimal] = defaultdict(Decimal)
     target_periods: dict[int, list[str]] = defaultdict(list)
-    for t in await RegionTarget.filter(period__in=periods).using_db(connection).order_by("period"):
-        targets[t.region_id] += Decimal(t.revenue_target)
-        target_periods[t.region_id].append(t.period)
+    for t in await RegionTarget.filter(period__in=periods).using_db(connection).order_by("period").values(
+            "region_id", "period", "revenue_target"):
+        targets[t["region_id"]] += _dec(t["revenue_target"])
+        target_periods[t["region_id"]].append(t["period"])
     revenue = await Order.filter(status=OrderStatus.CREDITED, credit_period__in=periods).using_db(connection) \
         .annotate(total=Sum("amount"), orders=Count("id")).group_by("region_id", "employee_id") \
         .values("region_id", "employee_id", "total", "orders")
@@ -142,8 +143,9 @@ async def linked_regions(department_ids: Collection[int], period: str, *,
         return {}
     links = await SupportLink.filter(department_id__in=ids).using_db(connection).select_related("region")
     region_ids = list({link.region_id for link in links})
-    targets = {t.region_id: Decimal(t.revenue_target) for t in
-               await RegionTarget.filter(region_id__in=region_ids, period=period).using_db(connection)}
+    targets = {int(t["region_id"]): _dec(t["revenue_target"]) for t in
+               await RegionTarget.filter(region_id__in=region_ids, period=period).using_db(connection)
+               .values("region_id", "revenue_target")}
     revenue = {int(r["region_id"]): (_dec(r["total"]), int(r["orders"])) for r in
                await Order.filter(region_id__in=region_ids, status=OrderStatus.CREDITED, credit_period=period)
                .using_db(connection).annotate(total=Sum("amount"), orders=Count("id")).group_by("region_id")

@@ -4,17 +4,20 @@ draft (backend/domain/preview.py). Reads only; writes nothing."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from backend.domain import preview as rules
+from backend.domain.access import Viewer
 from backend.domain.errors import PermissionDenied, ValidationError
 from backend.domain.org import DepartmentKind, clean_period
 from backend.domain.periods import period_bounds
 from backend.domain.rewards import OrderStatus, OrderType
 from backend.domain.rules import RuleSet
+from backend.domain.ruleset_params import from_parameters, merge
 from backend.domain.support import Priority
-from backend.domain.access import Viewer
 from backend.persistence.models import (
     Department,
     Employee,
@@ -25,10 +28,12 @@ from backend.persistence.models import (
     SupportLink,
     SupportRequest,
 )
-from backend.services import clock
+from backend.services import clock, rulesets
 from backend.services.coefficients import performance_coefficients
 from backend.services.fund_facts import day_of, placements
 from backend.services.rulesets import rules_at
+
+DRAFT = "draft"
 
 
 async def base_rules(period: str) -> RuleSet:
@@ -52,8 +57,8 @@ async def period_facts(period: str) -> rules.PeriodFacts:
     linked_ids = [d.id for d in departments.values() if d.code in links and d.kind is DepartmentKind.BACKEND]
     ids = {int(o["employee_id"]) for o in orders} | {int(c["employee_id"]) for c in credited}
     day = day_of(period)
-    ids |= set(await Employee.filter(department_id__in=linked_ids).values_list("id", flat=True)) if linked_ids \
-        else set()
+    if linked_ids:
+        ids |= {int(r["id"]) for r in await Employee.filter(department_id__in=linked_ids).values("id")}
     people = await placements(ids, day)
     names = dict(await Employee.filter(id__in=list(ids)).values_list("id", "name")) if ids else {}
     backend = [i for i, p in people.items() if p.assignment.department_kind is DepartmentKind.BACKEND]
@@ -83,22 +88,39 @@ async def period_facts(period: str) -> rules.PeriodFacts:
         orders=tuple(rules.OrderFact(ref=o["client_order_id"], employee_id=int(o["employee_id"]),
                                      region=regions[o["region_id"]], type=OrderType(o["type"]),
                                      amount=Decimal(str(o["amount"]))) for o in orders),
-        requests=tuple(rules.RequestFact(
-            ref=str(c["request_id"]), region=regions[c["region_id"]], assignee_id=int(c["employee_id"]),
-            priority=Priority(requests[c["request_id"]].priority), rating=requests[c["request_id"]].rating,
-            resolution_time=requests[c["request_id"]].resolved_at - requests[c["request_id"]].submitted_at)
-            for c in credited if c["request_id"] in requests and requests[c["request_id"]].resolved_at is not None),
+        requests=tuple(_request(c, requests, regions) for c in credited if c["request_id"] in requests),
         people=tuple(persons),
-        targets={regions[t.region_id]: Decimal(t.revenue_target)
-                 for t in await RegionTarget.filter(period=period)},
+        targets={regions[t["region_id"]]: Decimal(str(t["revenue_target"]))
+                 for t in await RegionTarget.filter(period=period).values("region_id", "revenue_target")},
         links={code: tuple(sorted(items)) for code, items in links.items()})
 
 
-async def preview_rule_set(*, viewer: Viewer, period: str, draft: RuleSet) -> rules.Preview:
-    """HR: who gains and who loses if `period` had been judged by `draft` (nothing is written)."""
+def _request(credit: dict[str, Any], requests: dict[int, SupportRequest],
+             regions: dict[int, str]) -> rules.RequestFact:
+    row = requests[credit["request_id"]]
+    resolved = row.resolved_at or row.submitted_at  # credited points mean it was resolved; never None here
+    return rules.RequestFact(ref=str(row.id), region=regions[credit["region_id"]],
+                             assignee_id=int(credit["employee_id"]), priority=Priority(row.priority),
+                             rating=row.rating, resolution_time=resolved - row.submitted_at)
+
+
+async def draft_of(parameters: Mapping[str, Any]) -> RuleSet:
+    """The rule set publishRuleSet would create from these changes: the latest version with them applied
+    (guardrails checked: a breach is a ValidationError naming the parameter, its value and the bound)."""
+    latest = (await rulesets.versions())[-1]
+    try:
+        return from_parameters(merge(latest.parameters, parameters), version=DRAFT)
+    except ValidationError as error:
+        raise ValidationError(error.message, field=rulesets.input_field(error.field)) from error
+
+
+async def preview_rule_set(*, viewer: Viewer, period: str, parameters: Mapping[str, Any]) -> rules.Preview:
+    """HR: who gains and who loses had `period` been judged by the draft (nothing is written). The draft is what
+    publishing these changes would create; it is compared with the rule set in force at the period's end."""
     if not viewer.is_hr:
         raise PermissionDenied("only HR may preview a draft rule set")
     period = clean_period(period)
+    draft = await draft_of(parameters)
     if period > f"{clock.today().year:04d}-{clock.today().month:02d}":
         raise ValidationError("the preview replays a past (or the current) period", field="period")
     return rules.preview(await period_facts(period), base=await base_rules(period), draft=draft)

@@ -16,7 +16,7 @@ from backend.domain.org import DepartmentKind
 from backend.domain.periods import period_bounds
 from backend.domain.projects import Allocation, ProjectStatus
 from backend.domain.rules import RuleSet
-from backend.persistence.models import Department, Project, ProjectAllocation, ProjectMember
+from backend.persistence.models import Department, Project, ProjectAllocation, ProjectGoal, ProjectMember
 from backend.services import clock, fund, projects
 from backend.services.coefficients import performance_coefficients
 from backend.services.fund_facts import Placement, day_of, last_day, linked_regions, placements
@@ -99,7 +99,7 @@ async def project_bonus_estimates(employee_ids: list[int], period: str) -> dict[
                                                     version=row.rule_version))
     for project_id in open_ids:
         project = rows[project_id]
-        goals = projects.goals_of(list(await project.goals.all()))
+        goals = projects.goals_of(list(await ProjectGoal.filter(project_id=project_id)))
         allocation: Allocation = await projects.estimate(project, goals=goals, as_of=clock.today())
         for share in allocation.members:
             if share.employee_id in ids:

@@ -3,12 +3,12 @@ with every member's share and its explanation."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
 from backend.persistence.models.org import Employee, Region
-
-MONEY = {"max_digits": 16, "decimal_places": 2}
 
 
 class FundPlan(Model):
@@ -16,7 +16,7 @@ class FundPlan(Model):
 
     id = fields.IntField(primary_key=True)
     year = fields.IntField(unique=True)
-    planned_profit = fields.DecimalField(**MONEY)
+    planned_profit = fields.DecimalField(max_digits=16, decimal_places=2)
     set_by = fields.CharField(max_length=64)
     updated_at = fields.DatetimeField()
 
@@ -29,16 +29,16 @@ class FundSettlement(Model):
 
     id = fields.IntField(primary_key=True)
     year = fields.IntField(unique=True)
-    profit = fields.DecimalField(**MONEY)
-    fund = fields.DecimalField(**MONEY)
-    paid = fields.DecimalField(**MONEY)
-    retained = fields.DecimalField(**MONEY)  # with no qualifying region: the whole fund
+    profit = fields.DecimalField(max_digits=16, decimal_places=2)
+    fund = fields.DecimalField(max_digits=16, decimal_places=2)
+    paid = fields.DecimalField(max_digits=16, decimal_places=2)
+    retained = fields.DecimalField(max_digits=16, decimal_places=2)  # with no qualifying region: the whole fund
     rule_version = fields.CharField(max_length=32)
     settled_by = fields.CharField(max_length=64)
     settled_at = fields.DatetimeField()
     # Every region's gates, quota and sides, and the fund's own figure, as explained figures (explain_codec).
-    regions = fields.JSONField()
-    fund_explanation = fields.JSONField()
+    regions: fields.Field[Any] = fields.JSONField()
+    fund_explanation: fields.Field[Any] = fields.JSONField()
 
     shares: fields.ReverseRelation[FundShare]
 
@@ -57,8 +57,8 @@ class FundShare(Model):
     region: fields.ForeignKeyRelation[Region] = fields.ForeignKeyField(
         "models.Region", related_name="fund_shares", on_delete=fields.RESTRICT)
     side = fields.CharField(max_length=16)  # FRONTLINE | BACKEND
-    amount = fields.DecimalField(**MONEY)
-    explanation = fields.JSONField()
+    amount = fields.DecimalField(max_digits=16, decimal_places=2)
+    explanation: fields.Field[Any] = fields.JSONField()
 
     settlement_id: int
     employee_id: int
