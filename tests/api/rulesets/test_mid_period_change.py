@@ -26,7 +26,8 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 SH = timedelta(hours=8)  # Shanghai is UTC+8
 ONE = """query($id: ID!) { supportRequest(id: $id) { ruleVersion submittedAt responseDueAt resolutionDueAt
-  figures { responseLimitMinutes resolutionLimitMinutes resolutionSlaMet slaBreached supportPoints } } }"""
+  figures { responseLimitMinutes resolutionLimitMinutes resolutionSlaMet slaBreached supportPoints
+    lateHandoff } } }"""
 BOTTLENECKS = '{ bottlenecks(period: "2026-11") { ruleVersion } }'
 
 
@@ -58,8 +59,10 @@ async def _request_through(client: httpx.AsyncClient, org: Org, time: Clock, cli
 async def test_old_rules_judge_earlier_requests_and_new_rules_later_ones(
         client: httpx.AsyncClient, small_org: Org, monkeypatch: pytest.MonkeyPatch) -> None:
     time = Clock(monkeypatch)
-    # Version 2 from 2026-11-16 00:00 Shanghai: URGENT 20 min / 3 h (was 30 min / 4 h), URGENT weight 4 (was 3).
+    # Version 2 from 2026-11-16 00:00 Shanghai: URGENT 20 min / 3 h (was 30 min / 4 h), URGENT weight 4 (was 3),
+    # a handoff later than 30 minutes is late (was 24 h).
     payload = await publish(client, small_org.hr, effective="2026-11-16", accrualRatio="0.14",
+                            handoffThresholdHours="0.5",
                             sla=[{"priority": "URGENT", "responseMinutes": 20, "resolutionMinutes": 180}],
                             priorityWeights=[{"priority": "URGENT", "weight": "4"}])
     assert payload["__typename"] == "PublishRuleSetSuccess", payload
@@ -75,12 +78,14 @@ async def test_old_rules_judge_earlier_requests_and_new_rules_later_ones(
         == timedelta(hours=4)
     assert early["figures"]["responseLimitMinutes"] == "30" and early["figures"]["resolutionLimitMinutes"] == "240"
     assert (early["figures"]["resolutionSlaMet"], Decimal(early["figures"]["supportPoints"])) == (True, 3)
+    assert early["figures"]["lateHandoff"] is False  # reported 1 h before submission: within 24 h
     # After: version 2. 3 h 30 min > 3 h: breached. Points = 4 × 5/5 × 0.5 = 2.
     assert late["ruleVersion"] == "2"
     assert datetime.fromisoformat(late["responseDueAt"]) - datetime.fromisoformat(late["submittedAt"]) \
         == timedelta(minutes=20)
     assert late["figures"]["resolutionLimitMinutes"] == "180"
     assert (late["figures"]["resolutionSlaMet"], Decimal(late["figures"]["supportPoints"])) == (False, 2)
+    assert late["figures"]["lateHandoff"] is True  # 1 h > 30 min
 
     # November ends under version 2: the period's analytics name it; October's name version 1.
     assert (await gql(client, BOTTLENECKS, token=small_org.hr))["data"]["bottlenecks"]["ruleVersion"] == "2"
