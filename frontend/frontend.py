@@ -26,6 +26,7 @@ from frontend.pages import (  # noqa: F401  (importing a page registers it)
     projects,
     request,
     requests,
+    rules,
 )
 
 graphql_api = create_api()

@@ -178,7 +178,7 @@ async def record_order(token: str, order: dict[str, Any]) -> RecordResult:
         return refused
     node = payload["order"]
     return RecordedOrder(order_id=text(node["id"]), client_order_id=node["clientOrderId"], status=node["status"],
-                         commission=text(node["commission"]), created=bool(payload["created"]))
+                         commission=text((node["commission"] or {}).get("amount")), created=bool(payload["created"]))
 
 
 async def fetch_regions(token: str) -> tuple[Option, ...]:

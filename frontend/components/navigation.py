@@ -40,6 +40,7 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("/performance", "nav.performance", "gauge"),
     NavEntry("/projects", "nav.projects", "kanban"),
     NavEntry("/orders", "nav.orders", "receipt", roles=MANAGERS_AND_HR, kinds=frozenset({"FRONTLINE"})),
+    NavEntry("/rules", "nav.rules", "scale"),
     NavEntry("/analytics", "nav.analytics", "chart-column", roles=MANAGERS_AND_HR),
     NavEntry("/people", "nav.people", "users", roles=HR_ONLY),
 )
