@@ -30,6 +30,8 @@ from backend.graphql.performance.queries import PerformanceQuery
 from backend.graphql.projects.mutations import ProjectMutation
 from backend.graphql.projects.queries import ProjectQuery
 from backend.graphql.projects.subscriptions import ProjectSubscription
+from backend.graphql.rewards.mutations import RewardsMutation
+from backend.graphql.rewards.queries import RewardsQuery
 from backend.graphql.scalars import BOUNDED_DATES, ScalarInputError
 from backend.graphql.support.mutations import SupportMutation
 from backend.graphql.support.queries import SupportQuery
@@ -50,9 +52,9 @@ def should_mask(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError | DomainError | ScalarInputError)
 
 
-Query = merge_types("Query", (OrgQuery, SupportQuery, ProjectQuery, PerformanceQuery))
+Query = merge_types("Query", (OrgQuery, SupportQuery, ProjectQuery, PerformanceQuery, RewardsQuery))
 Mutation = merge_types("Mutation", (AuthMutation, OrgMutation, SupportMutation, ProjectMutation,
-                                    PerformanceMutation))
+                                    PerformanceMutation, RewardsMutation))
 Subscription = merge_types("Subscription", (OrgSubscription, SupportSubscription, ProjectSubscription))
 
 

@@ -33,7 +33,7 @@ from backend.persistence.models import (
     SupportRequestEvent,
 )
 from backend.persistence.raw import as_datetime, fetch_rows
-from backend.services import clock
+from backend.services import clock, reward_hooks
 from backend.services.support_analytics import report_in_sql
 from backend.services.uow import UnitOfWork
 
@@ -252,6 +252,7 @@ async def _transition(uow: UnitOfWork, request_id: int, action: Action, at: date
         setattr(request, name, value)
     await _append(uow, request, action.value, previous, at, note)
     await request.save(using_db=uow.connection)
+    await reward_hooks.after_transition(uow, request, action, at)  # pool points, pending orders (same commit)
     return request
 
 
