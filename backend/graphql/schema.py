@@ -32,6 +32,8 @@ from backend.graphql.projects.queries import ProjectQuery
 from backend.graphql.projects.subscriptions import ProjectSubscription
 from backend.graphql.rewards.mutations import RewardsMutation
 from backend.graphql.rewards.queries import RewardsQuery
+from backend.graphql.rulesets.mutations import RuleSetMutation
+from backend.graphql.rulesets.queries import RuleSetQuery
 from backend.graphql.scalars import BOUNDED_DATES, ScalarInputError
 from backend.graphql.support.mutations import SupportMutation
 from backend.graphql.support.queries import SupportQuery
@@ -52,9 +54,10 @@ def should_mask(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError | DomainError | ScalarInputError)
 
 
-Query = merge_types("Query", (OrgQuery, SupportQuery, ProjectQuery, PerformanceQuery, RewardsQuery))
+Query = merge_types("Query", (OrgQuery, SupportQuery, ProjectQuery, PerformanceQuery, RewardsQuery,
+                              RuleSetQuery))
 Mutation = merge_types("Mutation", (AuthMutation, OrgMutation, SupportMutation, ProjectMutation,
-                                    PerformanceMutation, RewardsMutation))
+                                    PerformanceMutation, RewardsMutation, RuleSetMutation))
 Subscription = merge_types("Subscription", (OrgSubscription, SupportSubscription, ProjectSubscription))
 
 

@@ -41,6 +41,7 @@ from backend.persistence.models.rewards import (
     RegionRewardTotal,
     RequestPoints,
 )
+from backend.persistence.models.rulesets import RuleAcknowledgement, RuleSetVersion
 from backend.persistence.models.support import (
     SupportAttachment,
     SupportComment,
@@ -76,6 +77,8 @@ __all__ = [
     "RegionTarget",
     "RequestPoints",
     "RevokedSession",
+    "RuleAcknowledgement",
+    "RuleSetVersion",
     "Scheme",
     "SchemeLine",
     "SchemeVersion",

@@ -142,6 +142,14 @@ MATRIX: dict[str, Row] = {
     "Mutation.recordOrder":        Row(frozenset({"staff", "manager", "hr", "admin"}), ("write:orders",)),
     "Mutation.cancelOrder":        Row(frozenset({"staff", "manager", "hr", "admin"}), ("write:orders",),
                                        hides=True),
+    # Rule sets: the rules are public to every signed-in caller (SPEC §7); who has not acknowledged, and the
+    # audit log, are HR's.
+    "Query.ruleSet":               Row(EMPLOYEES, tuple(SCOPES),                        denied=ERROR),
+    "Query.ruleSets":              Row(EMPLOYEES, tuple(SCOPES),                        denied=ERROR),
+    "Query.ruleSetAcknowledgements": Row(HR,                                            denied=ERROR),
+    "Query.auditLog":              Row(HR,                                              denied=ERROR),
+    "Mutation.publishRuleSet":     Row(HR),
+    "Mutation.acknowledgeRuleSet": Row(EMPLOYEES),
     "Subscription.employeeChanged":      Row(EMPLOYEES, ("read:employees",), denied=SOCKET),
     "Subscription.supportRequestChanged": Row(frozenset({"staff", "manager", "hr", "admin"}), ("read:support",),
                                               denied=SOCKET),
@@ -369,6 +377,13 @@ CALLS: dict[str, Call] = {
                                  lambda w: {"input": _order_input(w, "matrix-order")}),
     "Mutation.cancelOrder": Call(_mutation("cancelOrder", 'id: $id, reason: "退款"', "$id: ID!"),
                                  lambda w: {"id": w.order}, prepare=("order",)),
+    "Query.ruleSet": Call("{ ruleSet { version } }"),
+    "Query.ruleSets": Call("{ ruleSets { version } }"),
+    "Query.ruleSetAcknowledgements": Call("{ ruleSetAcknowledgements { unacknowledgedCount } }"),
+    "Query.auditLog": Call("{ auditLog(first: 5) { edges { cursor } } }"),
+    "Mutation.publishRuleSet": Call(_mutation("publishRuleSet", 'input: {effectiveFrom: "2099-01-01", '
+                                              'parameters: {accrualRatio: "0.13"}}', "")),
+    "Mutation.acknowledgeRuleSet": Call(_mutation("acknowledgeRuleSet", 'version: "1"', "")),
     "Subscription.employeeChanged": Call("subscription($id: ID) { employeeChanged(employeeId: $id) { kind "
                                          f"employee {{ {PAY} }} }} }}",
                                          lambda w: {"id": encode_id("Employee", w.org.backend_id)}),
