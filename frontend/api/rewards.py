@@ -172,7 +172,10 @@ async def record_order(token: str, order: dict[str, Any]) -> RecordResult:
     """Record `order` (RecordOrderInput's fields, camelCase). Resending the same clientOrderId is safe: the
     server answers with the original order and `created` False."""
     data = await transport.execute(RECORD_ORDER, {"input": order}, token=token)
-    payload = data["recordOrder"]
+    return parse_recorded(data["recordOrder"])
+
+
+def parse_recorded(payload: dict[str, Any]) -> RecordResult:
     refused = refusal(payload, "order")
     if refused is not None:
         return refused
@@ -183,11 +186,19 @@ async def record_order(token: str, order: dict[str, Any]) -> RecordResult:
 
 async def fetch_regions(token: str) -> tuple[Option, ...]:
     data = await transport.execute(ORDER_FORM_OPTIONS, token=token)
+    return parse_regions(data)
+
+
+def parse_regions(data: dict[str, Any]) -> tuple[Option, ...]:
     return tuple(Option(code=r["code"], name=r["name"]) for r in data["regions"])
 
 
 async def fetch_region_staff(token: str, region_code: str) -> tuple[Option, ...]:
     """The frontline employees of a region (id, "F0001 李娜"), for managers and HR recording for someone."""
     data = await transport.execute(REGION_STAFF, {"regionCode": region_code}, token=token)
+    return parse_staff(data)
+
+
+def parse_staff(data: dict[str, Any]) -> tuple[Option, ...]:
     return tuple(Option(code=str(e["id"]), name=f"{e['employeeNo']} {e['name']}") for e in data["employees"]["nodes"]
                  if e["department"]["kind"] == "FRONTLINE")

@@ -115,7 +115,10 @@ class Unacknowledged:
 
 async def fetch_unacknowledged(token: str, version: str | None = None) -> Unacknowledged:
     data = await transport.execute(RULE_SET_ACKNOWLEDGEMENTS, {"version": version}, token=token)
-    node = data["ruleSetAcknowledgements"]
+    return parse_unacknowledged(data["ruleSetAcknowledgements"])
+
+
+def parse_unacknowledged(node: dict[str, Any]) -> Unacknowledged:
     return Unacknowledged(version=node["version"], count=int(node["unacknowledgedCount"]),
                           names=tuple(f"{e['employeeNo']} {e['name']} · {e['department']['name']}"
                                       for e in node["unacknowledged"]))
@@ -139,6 +142,9 @@ async def publish(token: str, draft: dict[str, Any]) -> RuleSetInfo | FieldError
     """Publish `draft` (PublishRuleSetInput: effectiveFrom, parameters, note): the new version, or the refusal
     naming the parameter at fault (a guardrail: value and bound in the message) — then nothing was written."""
     data = await transport.execute(PUBLISH_RULE_SET, {"input": draft}, token=token)
-    payload = data["publishRuleSet"]
+    return parse_published(data["publishRuleSet"])
+
+
+def parse_published(payload: dict[str, Any]) -> RuleSetInfo | FieldError:
     refused = refusal(payload, "ruleSet")
     return refused if refused is not None else parse_header(payload["ruleSet"])
