@@ -34,6 +34,7 @@ from backend.graphql.rewards.mutations import RewardsMutation
 from backend.graphql.rewards.queries import RewardsQuery
 from backend.graphql.rulesets.mutations import RuleSetMutation
 from backend.graphql.rulesets.queries import RuleSetQuery
+from backend.graphql.rewards.subscriptions import RewardsSubscription
 from backend.graphql.scalars import BOUNDED_DATES, ScalarInputError
 from backend.graphql.support.mutations import SupportMutation
 from backend.graphql.support.queries import SupportQuery
@@ -58,7 +59,8 @@ Query = merge_types("Query", (OrgQuery, SupportQuery, ProjectQuery, PerformanceQ
                               RuleSetQuery))
 Mutation = merge_types("Mutation", (AuthMutation, OrgMutation, SupportMutation, ProjectMutation,
                                     PerformanceMutation, RewardsMutation, RuleSetMutation))
-Subscription = merge_types("Subscription", (OrgSubscription, SupportSubscription, ProjectSubscription))
+Subscription = merge_types("Subscription", (OrgSubscription, SupportSubscription, ProjectSubscription,
+                                            RewardsSubscription))
 
 
 class CachedNameConverter(NameConverter):

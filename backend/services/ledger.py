@@ -48,6 +48,10 @@ class Booking:
             self._regions[key] = row
         return self._regions[key]
 
+    def held_region(self, region_id: int, period: str) -> RegionRewardTotal | None:
+        """A pool row this booking holds (with its unsaved changes), if any."""
+        return self._regions.get((region_id, period))
+
     async def employee(self, employee_id: int, period: str) -> EmployeeRewardTotal:
         key = (employee_id, period)
         if key not in self._employees:

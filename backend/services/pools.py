@@ -70,8 +70,8 @@ async def rebalance(booking: Booking, *, region_id: int, period: str, kind: Entr
 async def _sync_carry_in(booking: Booking, total: RegionRewardTotal, region_id: int, period: str) -> None:
     """What the previous period carries over arrives here once that period is over (read, not locked: a
     writer that changes it cascades into this period after us)."""
-    previous = await RegionRewardTotal.filter(region_id=region_id, period=previous_period(period)) \
-        .using_db(booking.connection).first()
+    previous = booking.held_region(region_id, previous_period(period)) or await RegionRewardTotal.filter(
+        region_id=region_id, period=previous_period(period)).using_db(booking.connection).first()
     arriving = previous.carry_over if previous is not None else ZERO
     if arriving != total.carry_in:
         booking.entry(kind=EntryKind.CARRY_OVER, figure=Figure.CARRY_IN, period=period,

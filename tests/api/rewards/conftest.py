@@ -109,6 +109,16 @@ POOL = """query($r: String!, $p: String) { supportPool(regionCode: $r, period: $
   carryIn pool totalPoints carryOver { amount } recipients { employeeNo points share { amount } } } }"""
 
 
+RESOLVE = """mutation($id: ID!) { resolveSupportRequest(id: $id, note: "已修复") { __typename
+  ... on OperationError { code message } } }"""
+
+
+async def resolve_via_api(client: httpx.AsyncClient, token: str, request_id: int) -> None:
+    """As the assignee, through the app (so its events reach the app's subscribers)."""
+    result = await gql(client, RESOLVE, {"id": encode_id("SupportRequest", request_id)}, token=token)
+    assert result["data"]["resolveSupportRequest"]["__typename"] == "SupportRequestSuccess", result
+
+
 def order_input(client_id: str, employee_id: int, amount: str, *, type: str = "NEW", region: str = "R1",
                 occurred_at: datetime | None = None, blocking: int | None = None) -> dict[str, Any]:
     return {"clientOrderId": client_id, "employeeId": encode_id("Employee", employee_id), "regionCode": region,

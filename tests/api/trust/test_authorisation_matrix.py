@@ -150,6 +150,7 @@ MATRIX: dict[str, Row] = {
     "Query.auditLog":              Row(HR,                                              denied=ERROR),
     "Mutation.publishRuleSet":     Row(HR),
     "Mutation.acknowledgeRuleSet": Row(EMPLOYEES),
+    "Subscription.rewardCounterUpdated": Row(EMPLOYEES, ("read:rewards", "read:payroll"), denied=SOCKET),
     "Subscription.employeeChanged":      Row(EMPLOYEES, ("read:employees",), denied=SOCKET),
     "Subscription.supportRequestChanged": Row(frozenset({"staff", "manager", "hr", "admin"}), ("read:support",),
                                               denied=SOCKET),
@@ -384,6 +385,9 @@ CALLS: dict[str, Call] = {
     "Mutation.publishRuleSet": Call(_mutation("publishRuleSet", 'input: {effectiveFrom: "2099-01-01", '
                                               'parameters: {accrualRatio: "0.13"}}', "")),
     "Mutation.acknowledgeRuleSet": Call(_mutation("acknowledgeRuleSet", 'version: "1"', "")),
+    "Subscription.rewardCounterUpdated": Call("subscription($id: ID!) { rewardCounterUpdated(employeeId: $id) { "
+                                              "employeeNo commissionNet { amount } } }",
+                                              lambda w: {"id": encode_id("Employee", w.org.staff_id)}),
     "Subscription.employeeChanged": Call("subscription($id: ID) { employeeChanged(employeeId: $id) { kind "
                                          f"employee {{ {PAY} }} }} }}",
                                          lambda w: {"id": encode_id("Employee", w.org.backend_id)}),
