@@ -56,6 +56,8 @@ LIST_SIZES: dict[tuple[str, str], int] = {
     ("ExplanationInput", "sources"): 5,
     ("Explanation", "parts"): 10,
     ("RewardCounter", "trend"): 31,
+    ("CollaborationFund", "regions"): 20,
+    ("FundRegion", "members"): 30,
 }
 
 

@@ -55,6 +55,10 @@ def impact() -> rx.Component:
         P.previewed != "",
         rx.vstack(
             rx.heading(t("rules.impact.title"), " ", P.preview_period, size="3", as_="h3"),
+            rx.flex(rx.badge(t("rules.impact.gainers"), " ", P.impact_gainers.to_string(), color_scheme="green",
+                             size="2", id="impact-gainers"),
+                    rx.badge(t("rules.impact.losers"), " ", P.impact_losers.to_string(), color_scheme="red",
+                             size="2", id="impact-losers"), spacing="2"),
             rx.flex(rx.text(t("rules.impact.total"), weight="medium"), rx.spacer(),
                     rx.text(t("rules.impact.commission"), " ", P.impact_total.commission, size="2"),
                     rx.text(t("rules.impact.pool"), " ", P.impact_total.pool_share, size="2"),

@@ -94,6 +94,8 @@ class PublishState(RulesState):
     preview_periods: list[str] = []
     impact: list[ImpactRow] = []
     impact_total: ImpactRow = ImpactRow()
+    impact_gainers: int = 0
+    impact_losers: int = 0
     # The draft (as sent) the shown preview is of: publishing is offered for that draft only.
     previewed: str = ""
     is_busy: bool = False
@@ -184,6 +186,7 @@ class PublishState(RulesState):
         self.impact_total = ImpactRow(name="", commission=signed(total.commission),
                                       pool_share=signed(total.pool_share), bonus=signed(total.bonus),
                                       total=signed(total.total), gains=Decimal(total.total or "0") > 0)
+        self.impact_gainers, self.impact_losers = result.gainers, result.losers
         self.previewed = json.dumps(draft, sort_keys=True)
 
     @rx.event

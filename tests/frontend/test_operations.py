@@ -220,7 +220,7 @@ def answer(name: str) -> Any:
 
 
 def parser_cases() -> dict[str, Callable[[Any], Any]]:
-    from frontend.api import analytics, people, projects, rewards, rules, session, support
+    from frontend.api import analytics, people, projects, rewards, rules, rules_preview, session, support
 
     return {
         "Me": lambda data: session.parse_profile(data["me"]),
@@ -250,6 +250,7 @@ def parser_cases() -> dict[str, Callable[[Any], Any]]:
         "RuleSetAcknowledgements": lambda data: rules.parse_unacknowledged(data["ruleSetAcknowledgements"]),
         "AcknowledgeRuleSet": lambda data: rules.refusal(data["acknowledgeRuleSet"], "acknowledgedAt") or [None],
         "PublishRuleSet": lambda data: rules.parse_published(data["publishRuleSet"]),
+        "PreviewRuleSet": lambda data: rules_preview.parse_result(data["previewRuleSet"]),
     }
 
 

@@ -79,7 +79,7 @@ class FakeRules:
         self.previews: list[tuple[dict[str, Any], str]] = []
         self.publish_answer: gateway.RuleSetInfo | api.FieldError = gateway.RuleSetInfo(version="3")
         self.preview_answer: preview_gateway.Preview | api.FieldError = preview_gateway.Preview(
-            period="2026-11", total=preview_gateway.Impact(commission="0", pool_share="120.00", bonus="0",
+            period="2026-11", gainers=1, losers=1, total=preview_gateway.Impact(commission="0", pool_share="120.00", bonus="0",
                                                           total="120.00"),
             people=(preview_gateway.Impact("F0001 李娜", "-90.00", "0", "0", "-90.00"),
                     preview_gateway.Impact("B0001 陈静", "0", "210.00", "0", "210.00"),
@@ -170,7 +170,7 @@ async def test_a_draft_is_previewed_before_it_can_be_published_and_only_as_previ
     assert draft["parameters"] == {"accrualRatio": "0.15"} and period == state.preview_periods[0]
     assert [(row.name, row.total, row.gains) for row in state.impact] == [("B0001 陈静", "+¥210.00", True),
                                                                           ("F0001 李娜", "¥-90.00", False)]
-    assert state.can_publish
+    assert state.can_publish and (state.impact_gainers, state.impact_losers) == (1, 1)
     PublishState.set_value.fn(state, "accrualRatio", "0.14")
     assert not state.can_publish  # this draft was not previewed
     await run_handler(PublishState.publish.fn(state))

@@ -1,6 +1,7 @@
 """All Tortoise models of the `models` app (aerich reads this module)."""
 
 from backend.persistence.models.auth import ApiToken, AuditEntry, RevokedSession
+from backend.persistence.models.fund import FundPlan, FundSettlement, FundShare
 from backend.persistence.models.org import (
     Department,
     Employee,
@@ -61,6 +62,9 @@ __all__ = [
     "EmployeeAssignment",
     "EmployeeRewardDay",
     "EmployeeRewardTotal",
+    "FundPlan",
+    "FundSettlement",
+    "FundShare",
     "Indicator",
     "LedgerEntry",
     "Measurement",
