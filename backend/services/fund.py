@@ -14,6 +14,9 @@ from backend.domain import fund as rules
 from backend.domain.errors import Conflict, PermissionDenied, ValidationError
 from backend.domain.explain import ExplainedAmount
 from backend.domain.explain_codec import from_json, to_json
+from backend.domain.periods import period_of
+from backend.domain.reward_events import CountersChanged
+from backend.events.bus import EventBus
 from backend.persistence.models import Employee, FundPlan, FundSettlement, FundShare, Region
 from backend.services import clock
 from backend.services.fund_facts import region_years, year_end
@@ -184,6 +187,21 @@ async def _estimate_view(year: int, plan: FundPlan) -> FundView:
                               f"（至多每 {ESTIMATE_TTL_SECONDS:.0f} 秒重算）",
                     reason_en=f"estimated from HR's planned profit {plan.planned_profit} and the figures through "
                               f"{_through(year)} (recomputed at most every {ESTIMATE_TTL_SECONDS:.0f} s)")
+
+
+async def announce(bus: EventBus, year: int) -> int:
+    """After a committed plan change: push the counters of everyone with a share in the year's estimate (the
+    current year's counters show it). Returns how many were told."""
+    if year != clock.today().year:
+        return 0
+    view = await fund_view(year)
+    ids = tuple(sorted({s.employee_id for s in view.result.shares})) if view.result else ()
+    if ids:
+        event = CountersChanged(employee_ids=ids, periods=(period_of(clock.now(), clock.zone()),),
+                                cause="FUND_PLANNED")
+        for channel in event.channels:
+            await bus.publish(channel, event.to_message())
+    return len(ids)
 
 
 async def _names(result: rules.FundResult) -> dict[int, tuple[str, str]]:
