@@ -10,6 +10,7 @@ from decimal import Decimal
 from rich.progress import Progress
 from tortoise import Tortoise
 
+from backend.demo.fund import load_demo_fund
 from backend.demo.performance import load_demo_performance
 from backend.demo.projects import load_demo_projects
 from backend.demo.rulesets import acknowledge_demo_rulesets, load_demo_rulesets
@@ -159,11 +160,16 @@ async def load_organisation(headcount: int, *, support_days: int = 90) -> None:
     with Progress() as progress:
         progress.add_task("Acknowledging the rules", total=None)
         acknowledged = await acknowledge_demo_rulesets(bus=bus, rng=random.Random(DEMO_SEED + 11), version=version)
-    print(f"Rule set version {version} published mid last month; {acknowledged} of {headcount} employees "
-          "acknowledged it.")
+    with Progress() as progress:
+        progress.add_task("Settling last year's collaboration fund", total=None)
+        funded = await load_demo_fund(bus=bus, rng=random.Random(DEMO_SEED + 7), today=today)
     print(f"Loaded {len(REGIONS)} regions, {len(DEPARTMENTS)} departments, {headcount} employees "
           f"and {requests} support requests; {assessed['schemes']} assessment schemes, {assessed['values']} "
-          f"imported values, {assessed['locked']} scorecards frozen in the oldest month.")
+          f"imported values, {assessed['locked']} scorecards frozen in the oldest month; the {funded['year']} "
+          f"collaboration fund settled ({funded['fund']}, {funded['paid']} paid) and a planned profit of "
+          f"{funded['planned']} for this year.")
+    print(f"Rule set version {version} published mid last month; {acknowledged} of {headcount} employees "
+          "acknowledged it.")
     print("Sign in as HR0001 / tandem-hr (HR), M0001 / tandem-manager (manager), F0001 / tandem-staff (frontline "
           "staff), B0001 / tandem-backend (backend staff).")
 
