@@ -154,6 +154,7 @@ async def _client(args: argparse.Namespace) -> dict[str, Any]:
     url = f"ws://127.0.0.1:{args.port}/graphql"
     received: list[asyncio.Queue[float]] = []
     sockets = []
+    readers: list[asyncio.Future[None]] = []
 
     async def subscriber(index: int) -> None:
         queue: asyncio.Queue[float] = asyncio.Queue()
@@ -175,7 +176,7 @@ async def _client(args: argparse.Namespace) -> dict[str, Any]:
                 elif message.get("type") == "ping":
                     await socket.send(json.dumps({"type": "pong"}))
 
-        asyncio.ensure_future(read())
+        readers.append(asyncio.ensure_future(read()))
 
     for start in range(0, args.subscribers, 100):  # connect in batches
         await asyncio.gather(*(subscriber(i) for i in range(start, min(start + 100, args.subscribers))))

@@ -12,6 +12,7 @@ from tortoise import Tortoise
 
 from backend.demo.performance import load_demo_performance
 from backend.demo.projects import load_demo_projects
+from backend.demo.rewards import load_demo_rewards
 from backend.demo.support import load_demo_support
 from backend.domain.access import SYSTEM
 from backend.domain.errors import DomainError
@@ -147,6 +148,11 @@ async def load_organisation(headcount: int, *, support_days: int = 90) -> None:
             requests = await load_demo_support(uow, rng=rng, now=datetime.now(UTC), days=support_days)
     async with UnitOfWork(bus=bus, actor=SYSTEM) as uow:
         with Progress() as progress:
+            progress.add_task("Loading three months of orders and the ledger", total=None)
+            rewards = await load_demo_rewards(uow, rng=random.Random(DEMO_SEED + 7), now=datetime.now(UTC),
+                                              days=support_days)
+    async with UnitOfWork(bus=bus, actor=SYSTEM) as uow:
+        with Progress() as progress:
             progress.add_task("Loading project boards", total=None)
             await load_demo_projects(uow, rng=random.Random(DEMO_SEED + 3), today=today)
     with Progress() as progress:
@@ -155,7 +161,9 @@ async def load_organisation(headcount: int, *, support_days: int = 90) -> None:
                                                zone=load_settings().timezone)
     print(f"Loaded {len(REGIONS)} regions, {len(DEPARTMENTS)} departments, {headcount} employees "
           f"and {requests} support requests; {assessed['schemes']} assessment schemes, {assessed['values']} "
-          f"imported values, {assessed['locked']} scorecards frozen in the oldest month.")
+          f"imported values, {assessed['locked']} scorecards frozen in the oldest month; {rewards['orders']} orders "
+          f"({rewards['cancelled']} cancelled, {rewards['pending']} blocked by a request, "
+          f"{rewards['credited_on_resolution']} credited on its resolution).")
     print("Sign in as HR0001 / tandem-hr (HR), M0001 / tandem-manager (manager), F0001 / tandem-staff (frontline "
           "staff), B0001 / tandem-backend (backend staff).")
 

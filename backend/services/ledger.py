@@ -18,7 +18,6 @@ from backend.persistence.models import EmployeeRewardDay, EmployeeRewardTotal, L
 from backend.services import clock
 from backend.services.uow import UnitOfWork
 
-
 ACCOUNT_FIELDS = ("commission", "accrual", "net", "pending_commission", "pool_share", "credited_orders",
                   "pending_orders", "revenue")
 
