@@ -11,6 +11,7 @@ import pytest
 
 from backend.domain.support import Priority
 from backend.graphql.ids import encode_id
+from backend.persistence.models import LedgerEntry, Order
 from tests.api.conftest import gql, token_for
 from tests.api.rewards.conftest import (
     RewardsOrg,
@@ -121,3 +122,31 @@ async def test_figures_recompute_from_their_explanations_alone(client: httpx.Asy
     for who in sorted(exact, key=lambda w: -(exact[w] - floors[w]))[:left]:
         floors[who] += Decimal("0.01")
     assert floors == {who: amount for who, (_, amount) in shares.items()}
+
+
+SIMULATE = """query($input: RecordOrderInput!) { simulateOrder(input: $input) { __typename
+  ... on OrderSimulation { pending period commission { amount } accrual { amount } net { amount }
+    netCommissionChange pendingCommissionChange carryOverBefore carryOverAfter
+    supporters { employeeNo points shareBefore shareAfter change } }
+  ... on OperationError { code field } } }"""
+
+
+async def test_simulate_order_shows_each_change_and_writes_nothing(client: httpx.AsyncClient,
+                                                                   rewards_org: RewardsOrg) -> None:
+    world, t = rewards_org, tokens(rewards_org)
+    await resolved_request(world, client_id="sr-b1", assignee=world.b1, priority=Priority.URGENT,
+                           submitted=datetime(2026, 11, 3, 2, tzinfo=UTC), resolved_after=timedelta(hours=1),
+                           rating=5)
+    await resolved_request(world, client_id="sr-b2", assignee=world.b2_id, priority=Priority.NORMAL,
+                           submitted=datetime(2026, 11, 4, 2, tzinfo=UTC), resolved_after=timedelta(hours=80),
+                           rating=4)
+    entries = await LedgerEntry.all().count()
+    result = await gql(client, SIMULATE, {"input": order_input("what-if", world.f1, "100000.00")}, token=t["f1"])
+    simulation = result["data"]["simulateOrder"]
+    assert (simulation["pending"], simulation["period"], simulation["netCommissionChange"],
+            simulation["pendingCommissionChange"]) == (False, "2026-11", "2640.00", "0.00")
+    assert [(s["employeeNo"], s["shareBefore"], s["shareAfter"], s["change"]) for s in simulation["supporters"]] \
+        == [("B0001", "0.00", "317.65", "317.65"), ("B0002", "0.00", "42.35", "42.35")]
+    assert await Order.all().count() == 0 and await LedgerEntry.all().count() == entries
+    refused = await gql(client, SIMULATE, {"input": order_input("what-if", world.f1, "1.00")}, token=t["b2"])
+    assert refused["data"]["simulateOrder"]["code"] == "PERMISSION_DENIED"
