@@ -67,7 +67,7 @@ DEFAULT_COEFFICIENT_BANDS: tuple[CoefficientBand, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
-    version: str = "default"
+    version: str = "1"
 
     # §2 support requests
     sla: dict[str, SlaLimit] = field(default_factory=_default_sla)

@@ -50,6 +50,8 @@ LIST_SIZES: dict[tuple[str, str], int] = {
     ("Task", "comments"): 3,
     ("Task", "ratings"): 3,
     ("Employee", "history"): 10,
+    ("CollaborationFund", "regions"): 20,
+    ("FundRegion", "members"): 30,
 }
 
 

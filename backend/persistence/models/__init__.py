@@ -1,6 +1,7 @@
 """All Tortoise models of the `models` app (aerich reads this module)."""
 
 from backend.persistence.models.auth import ApiToken, AuditEntry, RevokedSession
+from backend.persistence.models.fund import FundPlan, FundSettlement, FundShare
 from backend.persistence.models.org import (
     Department,
     Employee,
@@ -41,6 +42,7 @@ from backend.persistence.models.rewards import (
     RegionRewardTotal,
     RequestPoints,
 )
+from backend.persistence.models.rulesets import RuleAcknowledgement, RuleSetVersion
 from backend.persistence.models.support import (
     SupportAttachment,
     SupportComment,
@@ -60,6 +62,9 @@ __all__ = [
     "EmployeeAssignment",
     "EmployeeRewardDay",
     "EmployeeRewardTotal",
+    "FundPlan",
+    "FundSettlement",
+    "FundShare",
     "Indicator",
     "LedgerEntry",
     "Measurement",
@@ -76,6 +81,8 @@ __all__ = [
     "RegionTarget",
     "RequestPoints",
     "RevokedSession",
+    "RuleAcknowledgement",
+    "RuleSetVersion",
     "Scheme",
     "SchemeLine",
     "SchemeVersion",

@@ -143,6 +143,20 @@ MATRIX: dict[str, Row] = {
     "Mutation.cancelOrder":        Row(frozenset({"staff", "manager", "hr", "admin"}), ("write:orders",),
                                        hides=True),
     "Subscription.rewardCounterUpdated": Row(EMPLOYEES, ("read:rewards", "read:payroll"), denied=SOCKET),
+    # Rule sets: the rules are public to every signed-in caller (SPEC §7); who has not acknowledged, and the
+    # audit log, are HR's.
+    "Query.ruleSet":               Row(EMPLOYEES, tuple(SCOPES),                        denied=ERROR),
+    "Query.ruleSets":              Row(EMPLOYEES, tuple(SCOPES),                        denied=ERROR),
+    "Query.ruleSetAcknowledgements": Row(HR,                                            denied=ERROR),
+    "Query.auditLog":              Row(HR,                                              denied=ERROR),
+    "Mutation.publishRuleSet":     Row(HR),
+    "Mutation.acknowledgeRuleSet": Row(EMPLOYEES),
+    # Fund: the calculation is open to employees and read:rewards/read:payroll partners (others' shares read
+    # null); settling, planning and previewing a draft rule set are HR's.
+    "Query.collaborationFund":     Row(EMPLOYEES, ("read:rewards", "read:payroll"),     denied=ERROR),
+    "Query.previewRuleSet":        Row(HR),
+    "Mutation.settleCollaborationFund": Row(HR),
+    "Mutation.setPlannedProfit":   Row(HR),
     "Subscription.employeeChanged":      Row(EMPLOYEES, ("read:employees",), denied=SOCKET),
     "Subscription.supportRequestChanged": Row(frozenset({"staff", "manager", "hr", "admin"}), ("read:support",),
                                               denied=SOCKET),
@@ -373,6 +387,19 @@ CALLS: dict[str, Call] = {
     "Subscription.rewardCounterUpdated": Call("subscription($id: ID!) { rewardCounterUpdated(employeeId: $id) { "
                                               "employeeNo commissionNet { amount } } }",
                                               lambda w: {"id": encode_id("Employee", w.org.staff_id)}),
+    "Query.ruleSet": Call("{ ruleSet { version } }"),
+    "Query.ruleSets": Call("{ ruleSets { version } }"),
+    "Query.ruleSetAcknowledgements": Call("{ ruleSetAcknowledgements { unacknowledgedCount } }"),
+    "Query.auditLog": Call("{ auditLog(first: 5) { edges { cursor } } }"),
+    "Mutation.publishRuleSet": Call(_mutation("publishRuleSet", 'input: {effectiveFrom: "2099-01-01", '
+                                              'parameters: {accrualRatio: "0.13"}}', "")),
+    "Mutation.acknowledgeRuleSet": Call(_mutation("acknowledgeRuleSet", 'version: "1"', "")),
+    "Query.collaborationFund": Call("{ collaborationFund(year: 2025) { status regions { regionCode members { "
+                                    "employeeNo share { amount } } } } }"),
+    "Query.previewRuleSet": Call('query { previewRuleSet(input: {effectiveFrom: "2099-01-01", parameters: '
+                                 '{accrualRatio: "0.13"}}, period: "2026-11") { __typename ' + ERR + " } }"),
+    "Mutation.settleCollaborationFund": Call(_mutation("settleCollaborationFund", 'year: 2025, profit: "1.00"', "")),
+    "Mutation.setPlannedProfit": Call(_mutation("setPlannedProfit", 'year: 2026, profit: "1.00"', "")),
     "Subscription.employeeChanged": Call("subscription($id: ID) { employeeChanged(employeeId: $id) { kind "
                                          f"employee {{ {PAY} }} }} }}",
                                          lambda w: {"id": encode_id("Employee", w.org.backend_id)}),
