@@ -99,7 +99,7 @@ async def test_figures_recompute_from_their_explanations_alone(client: httpx.Asy
     assert [_half_up(_inputs(p)["amount"] * _inputs(p)["rate"]) for p in parts] == \
         [Decimal(p["amount"]) for p in parts]
     assert sum(Decimal(p["amount"]) for p in parts) == Decimal(gross["amount"]) == Decimal("3032.98")  # 3000.00 + 12.35 + 20.63
-    assert {p["explanation"]["ruleVersion"] for p in parts} == {"default"}
+    assert {p["explanation"]["ruleVersion"] for p in parts} == {"1"}
     assert all(any(s["kind"] == "ORDER" for i in p["explanation"]["inputs"] for s in i["sources"]) for p in parts)
     accrued = f1["rewardCounter"]["commissionAccrued"]
     assert sum(_half_up(_inputs(p)["commission"] * _inputs(p)["ratio"]) for p in accrued["explanation"]["parts"]) \
