@@ -79,3 +79,28 @@ def test_an_order_recorded_in_one_browser_changes_my_desk_in_another_within_a_se
         panel = desk.locator(".reward-counter[data-key='commissionNet'] details")
         expect(panel).to_contain_text("0.03")
         expect(panel).to_contain_text("0.12")
+
+
+def test_hr_records_an_order_for_a_frontline_employee_whose_desk_follows_it(browser: Browser, tandem_url: str
+                                                                            ) -> None:
+    amount = "2000.00"  # NEW: commission 60.00, accrual 7.20, net 52.80
+    with signed_in(browser, tandem_url, "F0001") as (_, desk), signed_in(browser, tandem_url, "HR0001") as (_, form):
+        expect(desk.locator("#rewards-live")).to_be_visible()
+        before = counter_value(desk)
+        desk.evaluate("window.__notReloaded = true")
+        form.goto(tandem_url + "/orders")
+        form.select_option("#order-regionCode", label="城东片区")
+        expect(form.locator("#order-employeeId option", has_text="F0001 李娜")).to_have_count(1)
+        form.select_option("#order-employeeId", label="F0001 李娜")
+        form.fill("#order-customer", "人力资源代录客户")
+        form.fill("#order-amount", "abc")
+        form.click("#order-submit")
+        expect(form.locator("#order-error-amount")).to_be_visible()  # refused on the field, nothing sent
+        form.fill("#order-amount", amount)
+
+        form.click("#order-submit")
+
+        expect(form.locator("#order-recorded")).to_have_attribute("data-status", "CREDITED")
+        expect(desk.locator("#reward-commissionNet")).to_have_attribute(
+            "data-value", str(Decimal(before) + net_of(amount)), timeout=1000)
+        assert desk.evaluate("window.__notReloaded") is True
