@@ -91,7 +91,8 @@ def test_counters_are_big_numbers_each_with_the_figures_that_explain_it() -> Non
     assert (rate.name_en, rate.value, [(s.kind, s.text) for s in rate.sources]) == ("Rate", "0.03",
                                                                                      [("RULE_SET", "1")])
     assert net.figures[1].main.rounding_en == "half-up to the cent"
-    assert trend_rows(counter()) == [{"day": "11-02", "net": 0.0, "pool": 0.0},
+    assert trend_rows(counter()) == [{"day": "11-01", "net": 0.0, "pool": 0.0},  # the period starts at zero
+                                     {"day": "11-02", "net": 0.0, "pool": 0.0},
                                      {"day": "11-28", "net": 2640.0, "pool": 0.0}]
 
 
@@ -99,6 +100,8 @@ def test_the_performance_bonus_counter_explains_its_linkage_too() -> None:
     bonus = explained("31500.00", "绩效奖金", "Bonus", "target × coefficient × linkage", [])
     views = counter_views(counter(performanceBonus=bonus))
 
+    assert [v.key for v in counter_views(counter(performanceBonus=bonus), backend=True)] == [
+        "poolContribution", "performanceBonus", "commissionNet", "pendingCommission"]
     performance = next(v for v in views if v.key == "performanceBonus")
     assert [(f.key, f.main.value_text) for f in performance.figures] == [("performanceBonus", "¥31,500.00"),
                                                                           ("linkage", "×1.05")]
