@@ -3,6 +3,7 @@ everyone reads the fund (settled and frozen, or an estimate from the planned pro
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -13,6 +14,9 @@ from backend.domain import fund as rules
 from backend.domain.errors import Conflict, PermissionDenied, ValidationError
 from backend.domain.explain import ExplainedAmount
 from backend.domain.explain_codec import from_json, to_json
+from backend.domain.periods import period_of
+from backend.domain.reward_events import CountersChanged
+from backend.events.bus import EventBus
 from backend.persistence.models import Employee, FundPlan, FundSettlement, FundShare, Region
 from backend.services import clock
 from backend.services.fund_facts import region_years, year_end
@@ -156,11 +160,48 @@ async def fund_view(year: int) -> FundView:
         return FundView(year, FundStatus.NO_PLAN, None, {},
                         reason_zh=f"{year} 年尚未结算，HR 也未设定计划利润：无法预估",
                         reason_en=f"{year} is not settled and HR has set no planned profit: nothing to estimate from")
+    key = (year, plan.id, str(plan.planned_profit), plan.updated_at.isoformat())
+    cached = _estimates.get(key)
+    if cached is not None and time.monotonic() - cached[0] < ESTIMATE_TTL_SECONDS:
+        return cached[1]
+    view = await _estimate_view(year, plan)
+    _estimates.clear()  # one year's estimate at a time is what counters read
+    _estimates[key] = (time.monotonic(), view)
+    return view
+
+
+# The estimate reads the whole year so far; counters are rebuilt on every order and resolution, so it is kept
+# for a few seconds per process (a new or changed plan is a new key: seen at once).
+ESTIMATE_TTL_SECONDS = 30.0
+_estimates: dict[tuple[int, int, str, str], tuple[float, FundView]] = {}
+
+
+def forget_estimates() -> None:
+    _estimates.clear()
+
+
+async def _estimate_view(year: int, plan: FundPlan) -> FundView:
     result = await estimate(year, Decimal(plan.planned_profit))
     return FundView(year, FundStatus.ESTIMATE, result, await _names(result),
-                    reason_zh=f"按 HR 设定的计划利润 {plan.planned_profit} 与截至 {_through(year)} 的数据预估",
+                    reason_zh=f"按 HR 设定的计划利润 {plan.planned_profit} 与截至 {_through(year)} 的数据预估"
+                              f"（至多每 {ESTIMATE_TTL_SECONDS:.0f} 秒重算）",
                     reason_en=f"estimated from HR's planned profit {plan.planned_profit} and the figures through "
-                              f"{_through(year)}")
+                              f"{_through(year)} (recomputed at most every {ESTIMATE_TTL_SECONDS:.0f} s)")
+
+
+async def announce(bus: EventBus, year: int) -> int:
+    """After a committed plan change: push the counters of everyone with a share in the year's estimate (the
+    current year's counters show it). Returns how many were told."""
+    if year != clock.today().year:
+        return 0
+    view = await fund_view(year)
+    ids = tuple(sorted({s.employee_id for s in view.result.shares})) if view.result else ()
+    if ids:
+        event = CountersChanged(employee_ids=ids, periods=(period_of(clock.now(), clock.zone()),),
+                                cause="FUND_PLANNED")
+        for channel in event.channels:
+            await bus.publish(channel, event.to_message())
+    return len(ids)
 
 
 async def _names(result: rules.FundResult) -> dict[int, tuple[str, str]]:
@@ -171,7 +212,7 @@ async def _names(result: rules.FundResult) -> dict[int, tuple[str, str]]:
 
 async def fund_shares(employee_ids: list[int], year: int) -> dict[int, ExplainedAmount]:
     """Each person's fund figure for the year: their frozen share once settled, else the estimate. No plan and
-    no settlement: a zero with the reason (the counter shows why there is no figure)."""
+    no settlement: nobody has a figure (null; collaborationFund(year) says why)."""
     view = await fund_view(year)
     if view.result is None:
         return {}

@@ -1,6 +1,8 @@
 """The facts the fund, the linkage and their estimates read, each in a fixed number of grouped queries.
 
-Revenue = amounts of CREDITED orders by credit period (a cancelled order is no revenue; a pending one not yet).
+Revenue = amounts of CREDITED orders by credit period (a cancelled order is no revenue; a pending one not yet);
+for the linkage, read on every counter push, the ledger's running total per region and period (the same sum, kept
+with the entries; a cancellation of a locked period lands in the period it is booked in).
 Backend support points = the points the ledger currently credits for each resolved request (RequestPoints, the
 same points the support pools split), by the request's region and resolution period. Satisfaction = mean rating
 × 20 of the region's rated requests resolved in the year.
@@ -30,6 +32,7 @@ from backend.persistence.models import (
     EmployeeAssignment,
     Order,
     Region,
+    RegionRewardTotal,
     RegionTarget,
     RequestPoints,
     SupportLink,
@@ -146,10 +149,11 @@ async def linked_regions(department_ids: Collection[int], period: str, *,
     targets = {int(t["region_id"]): _dec(t["revenue_target"]) for t in
                await RegionTarget.filter(region_id__in=region_ids, period=period).using_db(connection)
                .values("region_id", "revenue_target")}
-    revenue = {int(r["region_id"]): (_dec(r["total"]), int(r["orders"])) for r in
-               await Order.filter(region_id__in=region_ids, status=OrderStatus.CREDITED, credit_period=period)
-               .using_db(connection).annotate(total=Sum("amount"), orders=Count("id")).group_by("region_id")
-               .values("region_id", "total", "orders")} if region_ids else {}
+    # The ledger's running totals (credited orders' amounts, kept with the entries): one row per region, whatever
+    # the number of orders the period holds — this runs on every counter push.
+    revenue = {int(r["region_id"]): (_dec(r["revenue"]), int(r["credited_orders"])) for r in
+               await RegionRewardTotal.filter(region_id__in=region_ids, period=period).using_db(connection)
+               .values("region_id", "revenue", "credited_orders")} if region_ids else {}
     found: dict[int, list[LinkedRegion]] = {i: [] for i in ids}
     for link in links:
         actual, orders = revenue.get(link.region_id, (Decimal(0), 0))

@@ -56,6 +56,7 @@ class FundMutation:
         result = await run_use_case(info.context, fund.set_planned_profit, year=year, profit=profit)
         if isinstance(result, OperationError):
             return result
+        await fund.announce(info.context.bus, year)  # after the commit: open counters show the new estimate
         return PlannedProfitSuccess(year=result.year, planned_profit=result.planned_profit,
                                     updated_at=result.updated_at,
                                     fund=CollaborationFund.of(await fund.fund_view(year), info.context.viewer))

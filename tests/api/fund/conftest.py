@@ -7,10 +7,12 @@ from decimal import Decimal
 from typing import Any
 
 import httpx
+import pytest
 
 from backend.domain.access import SYSTEM
 from backend.domain.org import Role
 from backend.events.memory import MemoryEventBus
+from backend.services import fund as fund_service
 from backend.services import org
 from backend.services.uow import UnitOfWork
 from tests.api.conftest import gql
@@ -21,6 +23,12 @@ from tests.api.rewards.conftest import (  # noqa: F401 (fixtures)
     record,
     rewards_org,
 )
+
+
+@pytest.fixture(autouse=True)
+def fresh_estimates() -> None:
+    fund_service.forget_estimates()  # each test's database is new; the in-process estimate must be too
+
 
 EXPLANATION = "explanation { formulaEn ruleVersion inputs { code value sources { kind id } } }"
 FUND = f"""query($y: Int) {{ collaborationFund(year: $y) {{ year status profit ruleVersion reasonEn

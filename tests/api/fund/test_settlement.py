@@ -167,3 +167,24 @@ async def counter_fund(client: httpx.AsyncClient, token: str, employee_id: int, 
 
 
 __all__ = ["timedelta"]
+
+
+LIVE = """subscription($id: ID!) { rewardCounterUpdated(employeeId: $id) { employeeNo fundEstimate { amount } } }"""
+
+
+async def test_a_new_plan_reaches_open_counters(client: httpx.AsyncClient, ws_url: str,
+                                                rewards_org: RewardsOrg) -> None:
+    from backend.graphql.ids import encode_id
+    from tests.support.ws import graphql_socket
+
+    world, t = rewards_org, tokens(rewards_org)
+    await order(client, t["f1"], "o-1", world.f1, "1300000.00", at=at(2026, 11))
+    await resolved_request(world, client_id="q-1", assignee=world.b1, priority=Priority.URGENT,
+                           submitted=at(2026, 11, 3), resolved_after=HOUR, rating=5)
+    async with graphql_socket(ws_url, t["f1"]) as socket:
+        await socket.subscribe(LIVE, {"id": encode_id("Employee", world.f1)})
+        first = await socket.receive(timeout=5)
+        assert first["payload"]["data"]["rewardCounterUpdated"]["fundEstimate"] is None
+        await gql(client, PLAN, {"y": 2026, "p": "500000.00"}, token=t["hr"])
+        pushed = await socket.receive(timeout=5)
+        assert pushed["payload"]["data"]["rewardCounterUpdated"]["fundEstimate"] == {"amount": "28000.00"}
