@@ -175,12 +175,14 @@ def start_of(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=clock.zone()).astimezone(UTC)
 
 
-async def publish_rule_set(*, uow: UnitOfWork, data: PublishData) -> Version:
+async def publish_rule_set(*, uow: UnitOfWork, data: PublishData, at: datetime | None = None) -> Version:
     """HR only. Refused (nothing written) when the date is today or earlier (events of today were already judged
-    under the version in force), not after the latest version's, changes nothing, or leaves a guardrail."""
+    under the version in force), not after the latest version's, changes nothing, or leaves a guardrail.
+    `at` (the demo's history) publishes as of that instant; the API always publishes now."""
     if not uow.actor.is_hr:
         raise PermissionDenied("only HR or an administrator may publish a rule set")
-    today = clock.today()
+    now = at or clock.now()
+    today = clock.local_date(now)
     if data.effective_from <= today:
         raise ValidationError(f"a rule set takes effect from tomorrow ({_next(today)}) at "
                               f"the earliest: what happened until then stays judged by the version in force",
@@ -202,7 +204,6 @@ async def publish_rule_set(*, uow: UnitOfWork, data: PublishData) -> Version:
     if not changes:
         raise ValidationError(f"this changes no parameter of version {latest.version}", field="parameters")
     note = clean_text(data.note, field="note", max_length=MAX_NOTE, required=False) if data.note else ""
-    now = clock.now()
     row = await RuleSetVersion.create(number=number, version=str(number), effective_from=effective,
                                       parameters=to_parameters(rules), note=note, published_at=now,
                                       published_by=uow.actor.label, using_db=uow.connection)
@@ -223,6 +224,16 @@ def input_field(field: str | None) -> str:
     """Where in publishRuleSet's input a refused parameter is: "parameters.accrualRatio"."""
     name = field or ""
     return f"parameters.{_GROUPS.get(name, name)}" if name else "parameters"
+
+
+async def draft(changes: Mapping[str, Any], *, at: datetime, version: str = "draft") -> RuleSet:
+    """A rule set that is not published: the version in force at `at` with `changes` (publishRuleSet's input
+    encoding) applied, guardrails checked as at publish. Writes nothing (for previewRuleSet)."""
+    base = await version_at(at)
+    try:
+        return from_parameters(merge(base.parameters, changes), version=version)
+    except ValidationError as error:
+        raise ValidationError(error.message, field=input_field(error.field)) from error
 
 
 def _next(day: date) -> str:
