@@ -194,11 +194,11 @@ def parse_regions(data: dict[str, Any]) -> tuple[Option, ...]:
 
 
 async def fetch_region_staff(token: str, region_code: str) -> tuple[Option, ...]:
-    """The frontline employees of a region (id, "F0001 李娜"), for managers and HR recording for someone."""
+    """The active frontline employees of a region (id, "F0001 李娜"), for managers and HR recording for someone."""
     data = await transport.execute(REGION_STAFF, {"regionCode": region_code}, token=token)
     return parse_staff(data)
 
 
 def parse_staff(data: dict[str, Any]) -> tuple[Option, ...]:
     return tuple(Option(code=str(e["id"]), name=f"{e['employeeNo']} {e['name']}") for e in data["employees"]["nodes"]
-                 if e["department"]["kind"] == "FRONTLINE")
+                 if e["department"]["kind"] == "FRONTLINE" and e["status"] == "ACTIVE")

@@ -134,7 +134,7 @@ class OrderState(ViewerState):
             self.staff = [Choice(o.code, o.name) for o in await gateway.fetch_region_staff(self.token,
                                                                                            self.region_code)]
             if self.employee_id not in {s.value for s in self.staff}:
-                self.employee_id = self.staff[0].value if self.staff else ""
+                self.employee_id = ""  # chosen, never assumed: an order credited to the wrong person is money
         page = await api.fetch_support_requests(
             self.token, filters=api.RequestFilters(region_code=self.region_code), first=50)
         self.blocking = [Choice(r.id, r.title) for r in page.requests if r.status in BLOCKING_STATUSES]

@@ -258,10 +258,12 @@ async def test_a_frontline_employee_records_for_themself_and_a_resend_keeps_the_
 
 async def test_a_refusal_shows_on_the_field_it_names(fake: FakeRewards) -> None:
     state, _ = await opened_form(fake, "token-hr")
-    assert (state.region_code, state.employee_id, state.error_code) == ("R-EAST", "E7", "")  # HR picks anyone
+    assert (state.region_code, state.employee_id, state.error_code) == ("R-EAST", "", "")  # HR picks anyone
+    OrderState.set_employee.fn(state, "E7")
     await OrderState.set_region.fn(state, "R-WEST")
     assert (state.staff, state.employee_id) == ([], "")
     await OrderState.set_region.fn(state, "R-EAST")
+    OrderState.set_employee.fn(state, "E7")
     OrderState.set_client_order_id.fn(state, "c-9")
     OrderState.set_customer.fn(state, "客户乙")
     OrderState.set_amount.fn(state, "20000000")
