@@ -147,8 +147,9 @@ class FakeRewards:
     async def fetch_regions(self, token: str) -> tuple[gateway.Option, ...]:
         return (gateway.Option("R-EAST", "城东片区"), gateway.Option("R-WEST", "城西片区"))
 
-    async def fetch_region_staff(self, token: str, region_code: str) -> tuple[gateway.Option, ...]:
-        return (gateway.Option("E7", "F0007 王五"),) if region_code == "R-EAST" else ()
+    async def fetch_region_staff(self, token: str, region_code: str, search: str = "") -> tuple[gateway.Option, ...]:
+        staff = (gateway.Option("E7", "F0007 王五"), gateway.Option("E8", "F0008 赵六"))
+        return tuple(s for s in staff if search in s.name) if region_code == "R-EAST" else ()
 
     async def fetch_support_requests(self, token: str, **_: Any) -> api.SupportRequestPage:
         return api.SupportRequestPage(requests=(), has_next_page=False, end_cursor="")
@@ -263,6 +264,8 @@ async def test_a_refusal_shows_on_the_field_it_names(fake: FakeRewards) -> None:
     await OrderState.set_region.fn(state, "R-WEST")
     assert (state.staff, state.employee_id) == ([], "")
     await OrderState.set_region.fn(state, "R-EAST")
+    await OrderState.set_staff_search.fn(state, "王五")  # a large region is searched, not scrolled
+    assert [s.label for s in state.staff] == ["F0007 王五"]
     OrderState.set_employee.fn(state, "E7")
     OrderState.set_client_order_id.fn(state, "c-9")
     OrderState.set_customer.fn(state, "客户乙")
