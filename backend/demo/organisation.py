@@ -158,18 +158,18 @@ async def load_organisation(headcount: int, *, support_days: int = 90) -> None:
         assessed = await load_demo_performance(bus=bus, rng=random.Random(DEMO_SEED + 5), now=datetime.now(UTC),
                                                zone=load_settings().timezone)
     with Progress() as progress:
-        progress.add_task("Settling last year's collaboration fund", total=None)
-        funded = await load_demo_fund(bus=bus, rng=random.Random(DEMO_SEED + 7), today=today)
-    with Progress() as progress:
         progress.add_task("Acknowledging the rules", total=None)
         acknowledged = await acknowledge_demo_rulesets(bus=bus, rng=random.Random(DEMO_SEED + 11), version=version)
-    print(f"Rule set version {version} published mid last month; {acknowledged} of {headcount} employees "
-          "acknowledged it.")
+    with Progress() as progress:
+        progress.add_task("Settling last year's collaboration fund", total=None)
+        funded = await load_demo_fund(bus=bus, rng=random.Random(DEMO_SEED + 7), today=today)
     print(f"Loaded {len(REGIONS)} regions, {len(DEPARTMENTS)} departments, {headcount} employees "
           f"and {requests} support requests; {assessed['schemes']} assessment schemes, {assessed['values']} "
           f"imported values, {assessed['locked']} scorecards frozen in the oldest month; the {funded['year']} "
           f"collaboration fund settled ({funded['fund']}, {funded['paid']} paid) and a planned profit of "
           f"{funded['planned']} for this year.")
+    print(f"Rule set version {version} published mid last month; {acknowledged} of {headcount} employees "
+          "acknowledged it.")
     print("Sign in as HR0001 / tandem-hr (HR), M0001 / tandem-manager (manager), F0001 / tandem-staff (frontline "
           "staff), B0001 / tandem-backend (backend staff).")
 

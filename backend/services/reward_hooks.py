@@ -20,7 +20,7 @@ from backend.services import clock
 from backend.services.ledger import new_booking
 from backend.services.orders import credit_pending, open_period_from
 from backend.services.pools import move_points
-from backend.services.rulesets import rules_at
+from backend.services.rulesets import rules_named
 from backend.services.uow import UnitOfWork
 
 
@@ -65,7 +65,8 @@ async def after_transition(uow: UnitOfWork, request: SupportRequest, action: Act
 async def _points(request: SupportRequest, at: datetime) -> tuple[Decimal, str]:
     from backend.services.support import figures_of  # support imports this module: resolve at call time
 
-    rules = await rules_at(request.resolved_at or at)
+    # Judged by the version the request names (in force at its submission), as its page and the scorecards are.
+    rules = await rules_named(request.rule_version)
     points = figures_of(request, now=at, rules_in_force=rules).support_points
     return (points if points is not None else Decimal(0)), rules.version
 

@@ -35,7 +35,7 @@ async def test_spec_11_worked_example(client: httpx.AsyncClient, rewards_org: Re
                                                          occurred_at=datetime(2026, 11, 10, 3, tzinfo=UTC)))
     assert recorded["__typename"] == "RecordOrderSuccess", recorded
     order = recorded["order"]
-    assert (order["status"], order["creditPeriod"], order["ruleVersion"]) == ("CREDITED", "2026-11", "default")
+    assert (order["status"], order["creditPeriod"], order["ruleVersion"]) == ("CREDITED", "2026-11", "1")
     assert (order["commission"]["amount"], order["accrual"]["amount"], order["net"]["amount"]) == \
         ("3000.00", "360.00", "2640.00")
 

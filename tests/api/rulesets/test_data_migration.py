@@ -13,8 +13,8 @@ import pytest
 from tortoise import Tortoise
 
 from backend.domain.org import DepartmentKind
-from backend.domain.ruleset_params import from_parameters, to_parameters
 from backend.domain.rules import DEFAULT_RULES
+from backend.domain.ruleset_params import from_parameters, to_parameters
 from backend.persistence import models as m
 from backend.persistence.config import migrations_dir
 from backend.services.rulesets import FIRST_EFFECTIVE_FROM

@@ -40,9 +40,9 @@ CREATE INDEX IF NOT EXISTS "idx_fund_share_employe_bdafb4" ON "fund_share" ("emp
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
-        DROP TABLE IF EXISTS "fund_share";
         DROP TABLE IF EXISTS "fund_settlement";
-        DROP TABLE IF EXISTS "fund_plan";"""
+        DROP TABLE IF EXISTS "fund_plan";
+        DROP TABLE IF EXISTS "fund_share";"""
 
 
 MODELS_STATE = (
