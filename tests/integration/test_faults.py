@@ -260,6 +260,50 @@ async def _postgres(database: str, action: str) -> None:
         await connection.close()
 
 
+def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    worker = subprocess.Popen([*TANDEM, "serve", "--api-only", "--port", str(port)], cwd=REPO, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait_ready(port, worker, time.monotonic() + 60)
+    return worker
+
+
+async def _kill_while_waiting_on(*, url: str, database: str, worker: subprocess.Popen[bytes], port: int,
+                                 mutation: str, token: str, locked_table: str, written_table: str) -> None:
+    """Send `mutation`, let it run until it waits on our lock of `locked_table` — inside its transaction, after it
+    has written to `written_table` — then SIGKILL the worker, and wait until PostgreSQL has ended the orphan."""
+    import asyncpg
+
+    blocker = await asyncpg.connect(url)
+    transaction = blocker.transaction()
+    await transaction.start()
+    await blocker.execute(f"LOCK TABLE {locked_table} IN ACCESS EXCLUSIVE MODE")
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+        pending = asyncio.create_task(client.post("/graphql", json={"query": mutation},
+                                                  headers={"authorization": f"Bearer {token}"}))
+        async with asyncio.timeout(20):  # until the mutation is waiting on our lock
+            while not (waiting := await blocker.fetchval(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' "
+                    "AND pid <> pg_backend_pid()", database)):
+                await asyncio.sleep(0.05)
+        held = await blocker.fetch("SELECT l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                                   "WHERE l.pid = $1 AND c.relname = $2 AND l.granted", waiting, written_table)
+        assert "RowExclusiveLock" in {row["mode"] for row in held}  # it has written there, uncommitted
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(10)
+        with contextlib.suppress(httpx.HTTPError):
+            await pending
+    await transaction.rollback()
+    await blocker.close()
+    checker = await asyncpg.connect(url)
+    try:
+        async with asyncio.timeout(20):  # the orphaned transaction ends once PostgreSQL notices its client is gone
+            while await checker.fetchval("SELECT count(*) FROM pg_stat_activity WHERE datname = $1 "
+                                         "AND state LIKE 'idle in transaction%'", database):
+                await asyncio.sleep(0.05)
+    finally:
+        await checker.close()
+
+
 async def test_a_worker_killed_while_closing_a_project_leaves_no_partial_allocation(tmp_path: Path) -> None:
     import asyncpg
 
@@ -277,43 +321,14 @@ async def test_a_worker_killed_while_closing_a_project_leaves_no_partial_allocat
         owner, project = int(seeded[-2]), int(seeded[-1])
         token = issue_session_token(employee_id=owner, secret_key=SECRET, ttl_seconds=600)[0]
         port = _free_port()
-        worker = subprocess.Popen([*TANDEM, "serve", "--api-only", "--port", str(port)], cwd=REPO, env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _wait_ready(port, worker, time.monotonic() + 60)
-
-        # Hold the allocation table: the close runs until its first allocation row, then waits inside its
-        # transaction (project already marked closed there) — the moment to kill the worker.
-        blocker = await asyncpg.connect(url)
-        transaction = blocker.transaction()
-        await transaction.start()
-        await blocker.execute("LOCK TABLE project_allocation IN ACCESS EXCLUSIVE MODE")
+        worker = _serve(env, port)
         close = f"""mutation {{ closeProject(projectId: "{encode_id('Project', project)}", deliveredOn: "2026-11-30",
             satisfaction: "95", revenue: "100000.00") {{ __typename }} }}"""
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
-            pending = asyncio.create_task(client.post("/graphql", json={"query": close},
-                                                      headers={"authorization": f"Bearer {token}"}))
-            async with asyncio.timeout(20):  # until the close is waiting on our lock
-                while not (waiting := await blocker.fetchval(
-                        "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' "
-                        "AND pid <> pg_backend_pid()", name)):
-                    await asyncio.sleep(0.05)
-            # …inside the transaction that has already updated the project row (marked it closed).
-            held = await blocker.fetch("SELECT l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
-                                       "WHERE l.pid = $1 AND c.relname = 'project' AND l.granted", waiting)
-            assert "RowExclusiveLock" in {row["mode"] for row in held}
-            worker.send_signal(signal.SIGKILL)
-            worker.wait(10)
-            with contextlib.suppress(httpx.HTTPError):
-                await pending
-        await transaction.rollback()
-        await blocker.close()
-
+        # The close waits on the allocation table after marking the project closed in its transaction.
+        await _kill_while_waiting_on(url=url, database=name, worker=worker, port=port, mutation=close, token=token,
+                                     locked_table="project_allocation", written_table="project")
         checker = await asyncpg.connect(url)
         try:
-            async with asyncio.timeout(20):  # the orphaned transaction ends once PostgreSQL notices its client is gone
-                while await checker.fetchval("SELECT count(*) FROM pg_stat_activity WHERE datname = $1 "
-                                             "AND state LIKE 'idle in transaction%'", name):
-                    await asyncio.sleep(0.05)
             status = await checker.fetchval("SELECT status FROM project WHERE id = $1", project)
             allocations = await checker.fetchval("SELECT count(*) FROM project_allocation WHERE project_id = $1",
                                                  project)
@@ -321,10 +336,7 @@ async def test_a_worker_killed_while_closing_a_project_leaves_no_partial_allocat
             await checker.close()
         assert (status, allocations) == ("ACTIVE", 0)  # nothing of the half-done close is visible
 
-        # A restarted worker closes it properly.
-        worker = subprocess.Popen([*TANDEM, "serve", "--api-only", "--port", str(port)], cwd=REPO, env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _wait_ready(port, worker, time.monotonic() + 60)
+        worker = _serve(env, port)  # a restarted worker closes it properly
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
             again = await client.post("/graphql", json={"query": close}, headers={"authorization": f"Bearer {token}"})
         checker = await asyncpg.connect(url)
@@ -395,48 +407,19 @@ async def test_a_worker_killed_while_settling_the_fund_leaves_no_partial_settlem
         token = issue_session_token(employee_id=int(seeded[-1]), secret_key=SECRET, ttl_seconds=600)[0]
         headers = {"authorization": f"Bearer {token}"}
         port = _free_port()
-        worker = subprocess.Popen([*TANDEM, "serve", "--api-only", "--port", str(port)], cwd=REPO, env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _wait_ready(port, worker, time.monotonic() + 60)
-
-        # Hold the shares table: the settlement writes its settlement row, then waits on our lock for its shares
-        # inside its transaction — the moment to kill the worker.
-        blocker = await asyncpg.connect(url)
-        transaction = blocker.transaction()
-        await transaction.start()
-        await blocker.execute("LOCK TABLE fund_share IN ACCESS EXCLUSIVE MODE")
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
-            pending = asyncio.create_task(client.post("/graphql", json={"query": settle}, headers=headers))
-            async with asyncio.timeout(20):
-                while not (waiting := await blocker.fetchval(
-                        "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' "
-                        "AND pid <> pg_backend_pid()", name)):
-                    await asyncio.sleep(0.05)
-            held = await blocker.fetch("SELECT l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
-                                       "WHERE l.pid = $1 AND c.relname = 'fund_settlement' AND l.granted", waiting)
-            assert "RowExclusiveLock" in {row["mode"] for row in held}  # its settlement row is written, uncommitted
-            worker.send_signal(signal.SIGKILL)
-            worker.wait(10)
-            with contextlib.suppress(httpx.HTTPError):
-                await pending
-        await transaction.rollback()
-        await blocker.close()
-
+        worker = _serve(env, port)
+        # The settlement writes its settlement row, then waits on the shares table inside its transaction.
+        await _kill_while_waiting_on(url=url, database=name, worker=worker, port=port, mutation=settle,
+                                     token=token, locked_table="fund_share", written_table="fund_settlement")
         checker = await asyncpg.connect(url)
         try:
-            async with asyncio.timeout(20):
-                while await checker.fetchval("SELECT count(*) FROM pg_stat_activity WHERE datname = $1 "
-                                             "AND state LIKE 'idle in transaction%'", name):
-                    await asyncio.sleep(0.05)
             visible = (await checker.fetchval("SELECT count(*) FROM fund_settlement"),
                        await checker.fetchval("SELECT count(*) FROM fund_share"))
         finally:
             await checker.close()
         assert visible == (0, 0)  # nothing of the half-done settlement
 
-        worker = subprocess.Popen([*TANDEM, "serve", "--api-only", "--port", str(port)], cwd=REPO, env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _wait_ready(port, worker, time.monotonic() + 60)
+        worker = _serve(env, port)
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
             again = await client.post("/graphql", json={"query": settle}, headers=headers)
         checker = await asyncpg.connect(url)
