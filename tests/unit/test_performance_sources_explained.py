@@ -64,7 +64,7 @@ def test_the_sla_rate_lists_each_request_met_or_breached() -> None:
 
 
 def late_unresolved() -> RaisedRequest:
-    t = timing(rating=None, resolved_after=None, handoff=timedelta(hours=30, minutes=15))
+    t = timing(rating=None, resolved_after=None, handoff=timedelta(hours=30))
     return RaisedRequest(id=4, title="#4", figures=figures(t, DEFAULT_RULES, now=NOW), resolved=False,
                          confirmed_and_rated=False)
 
@@ -76,7 +76,7 @@ def test_utilisation_lists_each_handoff_and_confirmation() -> None:
         value=D(70) * 2 / 3 + D(30) * 1 / 2,
         records=(request(1, "handed off within 24 h; resolved, confirmed and rated"),
                  request(2, "handed off within 24 h; resolved, not confirmed"),
-                 request(4, "handed off 30.2 h after the customer report (late: over 24 h)")),
+                 request(4, "handed off 30 h after the customer report (late: over 24 h)")),
         explanation=Text(
             zh="2026-11 提交需求 3 个（不含取消）：24 小时内转交 2/3，已解决中确认并评价 1/2：70 × 2/3 + 30 × 1/2 = 61.66",
             en="3 requests submitted in 2026-11 (not cancelled): 2/3 handed off within 24 h, 1/2 of the resolved ones "
@@ -87,7 +87,7 @@ def test_utilisation_with_nothing_resolved_counts_the_confirmation_share_as_1_an
     rules = replace(DEFAULT_RULES, handoff_threshold=timedelta(minutes=80))
     result = utilisation_actual([late_unresolved()], rules, period=P)
     assert result.value == 30  # 70 × 0/1 + 30 × 1
-    assert result.records == (request(4, "handed off 30.2 h after the customer report (late: over 1.3 h)"),)
+    assert result.records == (request(4, "handed off 30 h after the customer report (late: over 1.3 h)"),)
     assert result.explanation == Text(
         zh="2026-11 提交需求 1 个（不含取消）：1.3 小时内转交 0/1，已解决中确认并评价 无已解决需求，按 1：70 × 0/1 + 30 × "
            "无已解决需求，按 1 = 30",
