@@ -68,13 +68,13 @@ async def test_a_move_shifts_only_the_cards_after_its_gap_and_after_its_landing(
     published: list[dict[str, Any]] = []
     await bus.attach(board_channel(board.pk), published.append)
     await as_(staff, lambda uow: projects.move_task(uow=uow, task_id=moving.id, column_id=board.column_pks[1],
-                                                    position=1, expected_version=moving.version, at=T0), bus)
-    # a2 closes the gap a1 left; b1 and b2 make room; column c keeps its cards where they were.
-    assert await layout(board) == [["a0", "a2"], ["b0", "a1", "b1", "b2"], ["c0", "c1"], []]
+                                                    position=2, expected_version=moving.version, at=T0), bus)
+    # a2 closes the gap a1 left; b2 makes room (b0, b1 stay); column c keeps its cards where they were.
+    assert await layout(board) == [["a0", "a2"], ["b0", "b1", "a1", "b2"], ["c0", "c1"], []]
     event = await BoardEvent.filter(task_id=moving.id, kind="TASK_MOVED").get()
     assert (event.before["column_id"], event.before["position"]) == (board.column_pks[0], 1)
     assert (event.after["column_id"], event.after["position"], event.after["version"]) == (
-        board.column_pks[1], 1, moving.version + 1)
+        board.column_pks[1], 2, moving.version + 1)
     [message] = published
     assert (message["kind"], message["actor_id"], message["sequence"]) == ("TASK_MOVED", small_org.staff_id, event.id)
     assert (message["task"], message["from_column_id"], message["from_position"]) == (
