@@ -61,7 +61,7 @@ async def test_a_move_shifts_only_the_cards_after_its_gap_and_after_its_landing(
         await card(staff, board, title, 0)
     for title in ("b0", "b1", "b2"):
         await card(staff, board, title, 1)
-    for title in ("c0", "c1"):
+    for title in ("c0", "c1", "c2"):
         await card(staff, board, title, 2)
     moving = await Task.get(title="a1")
     bus = MemoryEventBus()
@@ -70,7 +70,7 @@ async def test_a_move_shifts_only_the_cards_after_its_gap_and_after_its_landing(
     await as_(staff, lambda uow: projects.move_task(uow=uow, task_id=moving.id, column_id=board.column_pks[1],
                                                     position=2, expected_version=moving.version, at=T0), bus)
     # a2 closes the gap a1 left; b2 makes room (b0, b1 stay); column c keeps its cards where they were.
-    assert await layout(board) == [["a0", "a2"], ["b0", "b1", "a1", "b2"], ["c0", "c1"], []]
+    assert await layout(board) == [["a0", "a2"], ["b0", "b1", "a1", "b2"], ["c0", "c1", "c2"], []]
     event = await BoardEvent.filter(task_id=moving.id, kind="TASK_MOVED").get()
     assert (event.before["column_id"], event.before["position"]) == (board.column_pks[0], 1)
     assert (event.after["column_id"], event.after["position"], event.after["version"]) == (
