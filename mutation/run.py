@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / ".mutation"
 TARGETS = ROOT / "mutation" / "targets.toml"
 EQUIVALENTS = ROOT / "mutation" / "equivalent.toml"
-LINKED = ("backend", "tests", "migrations")
+LINKED = ("backend", "tests", "migrations", "bench")  # bench: tests/unit/test_query_cost.py imports its documents
 CAUGHT = {"killed", "caught by type check", "timeout", "segfault", "killed on PostgreSQL"}
 
 
@@ -105,7 +105,7 @@ def prepare(target: Target, *, fresh: bool, type_check: bool = True) -> None:
     config: dict[str, Any] = {
         "source_paths": ["backend/"],
         "only_mutate": target.files,
-        "also_copy": ["migrations/"],
+        "also_copy": ["migrations/", "bench/"],
         "pytest_add_cli_args_test_selection": target.tests,
         "pytest_add_cli_args": ["-p", "no:cacheprovider", *target.pytest_args],
     }
