@@ -105,7 +105,7 @@ async def test_delivering_and_closing_name_who_did_it(small_org: Org, board: Pro
     assert (audit.actor, audit.entity, audit.entity_id) == ("employee:M0001", "project", str(board.pk))
     attainment = (Decimal(29) / 30 + Decimal("0.9") + 2) / 4
     assert (audit.after["status"], audit.after["revenue"], audit.after["rule_version"]) == (
-        "CLOSED", "600000", "default")
+        "CLOSED", "600000", "1")
     assert Decimal(audit.after["attainment"]) == attainment
     closed = await BoardEvent.filter(project_id=board.pk, kind="PROJECT_CLOSED").get()
     assert closed.actor_id == small_org.manager_id
