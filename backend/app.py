@@ -25,6 +25,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 from tortoise.contrib.starlette import RegisterTortoise
 
+from backend.domain.access import Viewer
 from backend.events import EventBus, create_event_bus
 from backend.events.fanout import Fanout
 from backend.graphql import http as http_view
@@ -34,12 +35,14 @@ from backend.graphql.context import TandemContext
 from backend.graphql.deadline import timeout_error
 from backend.graphql.live import FrameCache, TandemTransportWSHandler
 from backend.graphql.request_body import BodyLimit, RequestRefused, decode_request_json
+from backend.graphql.rulesets.audit_csv import audit_csv_endpoint
 from backend.graphql.schema import build_schema
 from backend.graphql.support.types import attachment_signature
 from backend.graphql.unavailable import DatabaseUnavailableMiddleware
 from backend.persistence.config import tortoise_config
 from backend.persistence.migrations import ensure_migrated
 from backend.persistence.models import SupportAttachment
+from backend.services import rulesets
 from backend.services.auth import viewer_for
 from backend.services.login_throttle import LoginThrottle
 from backend.services.support import attachment_path
@@ -155,6 +158,11 @@ class TandemGraphQL(GraphQL[TandemContext, None]):
         if self.access is not None:
             self.access.track(context)  # closed when its credential stops working, on any worker
 
+    async def viewer_of_request(self, request: Request) -> Viewer:
+        """The caller of a plain HTTP route, authorised exactly as a GraphQL request."""
+        return await viewer_for(request.headers.get("authorization"), secret_key=self.settings.secret_key,
+                                revoked=self._revoked)
+
     def _revoked(self, session_id: str) -> bool:
         return self.access is not None and self.access.is_revoked(session_id)
 
@@ -199,6 +207,7 @@ def create_api(settings: Settings | None = None) -> Starlette:
             graphql_app.fanout = Fanout(bus)
             graphql_app.access = AccessWatch(bus, secret_key=settings.secret_key)
             await graphql_app.access.start()
+            await rulesets.watch(bus)  # a publish on any worker drops this worker's copy of the versions
             graphql_app.login_throttle = LoginThrottle.create(
                 event_bus_url=settings.event_bus_url, per_account=settings.login_attempts_per_account,
                 per_address=settings.login_attempts_per_address, window_seconds=settings.login_window_seconds)
@@ -207,6 +216,7 @@ def create_api(settings: Settings | None = None) -> Starlette:
                 yield
             finally:
                 await graphql_app.access.stop()
+                await rulesets.unwatch(bus)
                 graphql_app.bus = graphql_app.fanout = graphql_app.access = None
                 graphql_app.login_throttle = None
                 await bus.disconnect()
@@ -237,6 +247,7 @@ def create_api(settings: Settings | None = None) -> Starlette:
             WebSocketRoute("/graphql", graphql_app),
             Route("/healthz", healthz),
             Route("/attachments/{attachment_id}", attachment),
+            Route("/exports/audit.csv", audit_csv_endpoint(graphql_app.viewer_of_request)),
         ],
         lifespan=lifespan,
         middleware=[Middleware(DatabaseUnavailableMiddleware),

@@ -83,6 +83,9 @@ def _env(database_url: str, workdir: Path, bus_url: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("TANDEM_")}
     env.update(TANDEM_DATABASE_URL=database_url, TANDEM_EVENT_BUS_URL=bus_url, TANDEM_SECRET_KEY=SECRET,
                TANDEM_DATA_DIR=str(workdir), TANDEM_GRAPHIQL="0", TANDEM_INTROSPECTION="0",
+               # The fan-out clients are 1,000 people on one loopback address sharing one token; in the field
+               # each has their own token and address, which the default limits (20 / 200) are made for.
+               TANDEM_WEBSOCKETS_PER_TOKEN="5000", TANDEM_WEBSOCKETS_PER_ADDRESS="5000",
                PYTHONPATH=str(ROOT))
     return env
 

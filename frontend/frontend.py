@@ -16,6 +16,7 @@ from frontend.pages import (  # noqa: F401  (importing a page registers it)
     employee,
     login,
     not_found,
+    orders,
     people,
     performance,
     performance_admin,
@@ -25,6 +26,7 @@ from frontend.pages import (  # noqa: F401  (importing a page registers it)
     projects,
     request,
     requests,
+    rules,
 )
 
 graphql_api = create_api()

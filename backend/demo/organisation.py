@@ -10,8 +10,10 @@ from decimal import Decimal
 from rich.progress import Progress
 from tortoise import Tortoise
 
+from backend.demo.fund import load_demo_fund
 from backend.demo.performance import load_demo_performance
 from backend.demo.projects import load_demo_projects
+from backend.demo.rulesets import acknowledge_demo_rulesets, load_demo_rulesets
 from backend.demo.support import load_demo_support
 from backend.domain.access import SYSTEM
 from backend.domain.errors import DomainError
@@ -140,6 +142,8 @@ async def load_organisation(headcount: int, *, support_days: int = 90) -> None:
                         region_code=rng.choice(REGIONS)[0] if frontline else None,
                         base_salary=base + Decimal(500)))
                 progress.advance(task)
+    # Version 2 of the rules before the history, so requests after its date are judged by it.
+    version = await load_demo_rulesets(bus=bus, rng=random.Random(DEMO_SEED + 7), now=datetime.now(UTC))
     # Support history in its own transaction: one long transaction would hold the SQLite write lock throughout.
     async with UnitOfWork(bus=bus, actor=SYSTEM) as uow:
         with Progress() as progress:
@@ -153,9 +157,19 @@ async def load_organisation(headcount: int, *, support_days: int = 90) -> None:
         progress.add_task("Loading three months of performance assessment", total=None)
         assessed = await load_demo_performance(bus=bus, rng=random.Random(DEMO_SEED + 5), now=datetime.now(UTC),
                                                zone=load_settings().timezone)
+    with Progress() as progress:
+        progress.add_task("Acknowledging the rules", total=None)
+        acknowledged = await acknowledge_demo_rulesets(bus=bus, rng=random.Random(DEMO_SEED + 11), version=version)
+    with Progress() as progress:
+        progress.add_task("Settling last year's collaboration fund", total=None)
+        funded = await load_demo_fund(bus=bus, rng=random.Random(DEMO_SEED + 7), today=today)
     print(f"Loaded {len(REGIONS)} regions, {len(DEPARTMENTS)} departments, {headcount} employees "
           f"and {requests} support requests; {assessed['schemes']} assessment schemes, {assessed['values']} "
-          f"imported values, {assessed['locked']} scorecards frozen in the oldest month.")
+          f"imported values, {assessed['locked']} scorecards frozen in the oldest month; the {funded['year']} "
+          f"collaboration fund settled ({funded['fund']}, {funded['paid']} paid) and a planned profit of "
+          f"{funded['planned']} for this year.")
+    print(f"Rule set version {version} published mid last month; {acknowledged} of {headcount} employees "
+          "acknowledged it.")
     print("Sign in as HR0001 / tandem-hr (HR), M0001 / tandem-manager (manager), F0001 / tandem-staff (frontline "
           "staff), B0001 / tandem-backend (backend staff).")
 

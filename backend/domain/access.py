@@ -10,7 +10,7 @@ from backend.domain.org import Role
 
 
 class Scope(str, Enum):
-    """Read-only scopes a partner (payroll, OA, BI) token may carry."""
+    """Scopes a partner (payroll, OA, BI, billing) token may carry: all read-only but write:orders (SPEC §5)."""
 
     READ_EMPLOYEES = "read:employees"
     READ_ORGANISATION = "read:organisation"
@@ -19,6 +19,8 @@ class Scope(str, Enum):
     READ_PROJECTS = "read:projects"
     READ_REWARDS = "read:rewards"
     READ_PERFORMANCE = "read:performance"
+    # The billing system records and cancels orders: the one scope that allows a mutation, and only those two.
+    WRITE_ORDERS = "write:orders"
 
 
 class ViewerKind(str, Enum):

@@ -1,8 +1,8 @@
 """Rule-set parameters (SPEC §7): every number HR may change, with the SPEC defaults and guardrails.
 
 A computation takes a `RuleSet` and names its `version`; nothing in the domain hard-codes these numbers.
-Publishing and effective-dating rule sets comes with the rewards capability; until then every computation
-uses `DEFAULT_RULES` (version "default"). Each capability keeps its parameters in its own section of `RuleSet`
+Rule sets are published and effective-dated by `backend/services/rulesets.py`; `DEFAULT_RULES` holds the SPEC
+defaults (published as version "1" by migration). Each capability keeps its parameters in its own section of `RuleSet`
 and its sanity bounds in `check_guardrails`.
 """
 
@@ -67,7 +67,7 @@ DEFAULT_COEFFICIENT_BANDS: tuple[CoefficientBand, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
-    version: str = "default"
+    version: str = "1"
 
     # §2 support requests
     sla: dict[str, SlaLimit] = field(default_factory=_default_sla)
@@ -103,6 +103,26 @@ class RuleSet:
     backend_satisfaction_weight: WeightBounds = WeightBounds(Decimal(20), Decimal(30))
     frontline_utilisation_weight: WeightBounds = WeightBounds(Decimal(15), Decimal(20))
 
+    # §5 commission and the support pool
+    commission_rate_new: Decimal = Decimal("0.03")
+    commission_rate_renewal: Decimal = Decimal("0.01")
+    accrual_ratio: Decimal = Decimal("0.12")  # [0.10, 0.15]
+    order_amount_ceiling: Decimal = Decimal("10000000.00")  # one order above this is a typing error
+
+    # §6.2 collaboration reward fund, §6.3 backend bonus linkage
+    fund_ratio: Decimal = Decimal("0.08")  # [0.05, 0.10]
+    fund_achievement_gate: Decimal = Decimal("1.20")
+    fund_satisfaction_gate: Decimal = Decimal(90)
+    fund_split_frontline: Decimal = Decimal("0.70")
+    linkage_slope: Decimal = Decimal("0.5")
+    linkage_uplift_cap: Decimal = Decimal("0.25")
+
+    # §8 deductions (payroll): employee's social-insurance shares and the housing fund
+    pension_rate: Decimal = Decimal("0.08")
+    medical_rate: Decimal = Decimal("0.02")
+    unemployment_rate: Decimal = Decimal("0.005")
+    housing_fund_rate: Decimal = Decimal("0.12")  # [0.05, 0.12]
+
     def __post_init__(self) -> None:
         check_guardrails(self)
 
@@ -128,6 +148,30 @@ def check_guardrails(rules: RuleSet) -> None:
     if not Decimal(0) <= rules.project_side_split_frontline <= Decimal(1):
         raise ValidationError("the frontline side split must be between 0 and 1", field="projectSideSplit")
     _check_performance(rules)
+    _check_rewards(rules)
+
+
+def _within(name: str, value: Decimal, low: Decimal, high: Decimal) -> None:
+    if not low <= value <= high:
+        raise ValidationError(f"{name} is {value}, outside its guardrail [{low}, {high}]", field=name)
+
+
+def _check_rewards(rules: RuleSet) -> None:
+    """SPEC §5, §6, §8 brackets, plus sanity bounds where the SPEC gives none (a rate above 1 is a typing error)."""
+    _within("commissionRateNew", rules.commission_rate_new, Decimal(0), Decimal(1))
+    _within("commissionRateRenewal", rules.commission_rate_renewal, Decimal(0), Decimal(1))
+    _within("accrualRatio", rules.accrual_ratio, Decimal("0.10"), Decimal("0.15"))
+    _within("orderAmountCeiling", rules.order_amount_ceiling, Decimal("0.01"), Decimal("1000000000.00"))
+    _within("fundRatio", rules.fund_ratio, Decimal("0.05"), Decimal("0.10"))
+    _within("fundAchievementGate", rules.fund_achievement_gate, Decimal(1), Decimal(3))
+    _within("fundSatisfactionGate", rules.fund_satisfaction_gate, Decimal(0), Decimal(100))
+    _within("fundSplitFrontline", rules.fund_split_frontline, Decimal(0), Decimal(1))
+    _within("linkageSlope", rules.linkage_slope, Decimal(0), Decimal(2))
+    _within("linkageUpliftCap", rules.linkage_uplift_cap, Decimal(0), Decimal(1))
+    for name, rate in (("pensionRate", rules.pension_rate), ("medicalRate", rules.medical_rate),
+                       ("unemploymentRate", rules.unemployment_rate)):
+        _within(name, rate, Decimal(0), Decimal("0.2"))
+    _within("housingFundRate", rules.housing_fund_rate, Decimal("0.05"), Decimal("0.12"))
 
 
 def _check_performance(rules: RuleSet) -> None:

@@ -50,6 +50,14 @@ LIST_SIZES: dict[tuple[str, str], int] = {
     ("Task", "comments"): 3,
     ("Task", "ratings"): 3,
     ("Employee", "history"): 10,
+    # Explained figures (SPEC §7): a formula has a few inputs, each from a few records, and sums a few parts; a
+    # counter's trend has a point per day of the month.
+    ("Explanation", "inputs"): 6,
+    ("ExplanationInput", "sources"): 5,
+    ("Explanation", "parts"): 10,
+    ("RewardCounter", "trend"): 31,
+    ("CollaborationFund", "regions"): 20,
+    ("FundRegion", "members"): 30,
 }
 
 

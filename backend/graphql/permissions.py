@@ -83,17 +83,31 @@ class PartnersReadOnly(BasePermission):
         return not _viewer(info).is_partner
 
 
+class PartnersMayWriteOrders(BasePermission):
+    """The one exception to read-only partners (SPEC §5): the billing system's write:orders, on the two
+    order mutations that ask for it (`MutationGuard(..., orders=True)`)."""
+
+    message = "Partner tokens are read-only; only write:orders may record or cancel orders."
+    error_code = ErrorCode.PERMISSION_DENIED
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        viewer = _viewer(info)
+        return not viewer.is_partner or viewer.has_scope(access.Scope.WRITE_ORDERS)
+
+
 class MutationGuard(FieldExtension):
     """Runs permission classes before a mutation; a refusal is an OperationError, never a crash.
 
-    Partner tokens are refused on every mutation, whatever else the field asks for. A mutation that asks for
-    any permission first needs a signed-in caller: nobody signed in (or an expired token) is told to sign in
-    (UNAUTHENTICATED), which a client acts on differently from a refusal (PERMISSION_DENIED).
+    Partner tokens are refused on every mutation, whatever else the field asks for — except recordOrder and
+    cancelOrder (`orders=True`) for a token with write:orders. A mutation that asks for any permission first
+    needs a signed-in caller: nobody signed in (or an expired token) is told to sign in (UNAUTHENTICATED),
+    which a client acts on differently from a refusal (PERMISSION_DENIED).
     """
 
-    def __init__(self, *permissions: type[BasePermission]) -> None:
+    def __init__(self, *permissions: type[BasePermission], orders: bool = False) -> None:
         signed_in = (IsAuthenticated,) if permissions and IsAuthenticated not in permissions else ()
-        self.permissions = (PartnersReadOnly, *signed_in, *permissions)
+        partners = PartnersMayWriteOrders if orders else PartnersReadOnly
+        self.permissions = (partners, *signed_in, *permissions)
 
     def _refusal(self, source: Any, info: Info, kwargs: dict[str, Any]) -> OperationError | None:
         for permission_class in self.permissions:

@@ -21,6 +21,9 @@ from backend.domain.errors import DomainError
 from backend.graphql.auth.mutations import AuthMutation
 from backend.graphql.cost import DEFAULT_MAX_COST
 from backend.graphql.deadline import QueryDeadline
+from backend.graphql.fund.mutations import FundMutation
+from backend.graphql.fund.preview import PreviewQuery
+from backend.graphql.fund.queries import FundQuery
 from backend.graphql.live import LiveExecutionContext
 from backend.graphql.org.mutations import OrgMutation
 from backend.graphql.org.queries import OrgQuery
@@ -30,6 +33,11 @@ from backend.graphql.performance.queries import PerformanceQuery
 from backend.graphql.projects.mutations import ProjectMutation
 from backend.graphql.projects.queries import ProjectQuery
 from backend.graphql.projects.subscriptions import ProjectSubscription
+from backend.graphql.rewards.mutations import RewardsMutation
+from backend.graphql.rewards.queries import RewardsQuery
+from backend.graphql.rewards.subscriptions import RewardsSubscription
+from backend.graphql.rulesets.mutations import RuleSetMutation
+from backend.graphql.rulesets.queries import RuleSetQuery
 from backend.graphql.scalars import BOUNDED_DATES, ScalarInputError
 from backend.graphql.support.mutations import SupportMutation
 from backend.graphql.support.queries import SupportQuery
@@ -50,10 +58,12 @@ def should_mask(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError | DomainError | ScalarInputError)
 
 
-Query = merge_types("Query", (OrgQuery, SupportQuery, ProjectQuery, PerformanceQuery))
+Query = merge_types("Query", (OrgQuery, SupportQuery, ProjectQuery, PerformanceQuery, RewardsQuery, RuleSetQuery,
+                              FundQuery, PreviewQuery))
 Mutation = merge_types("Mutation", (AuthMutation, OrgMutation, SupportMutation, ProjectMutation,
-                                    PerformanceMutation))
-Subscription = merge_types("Subscription", (OrgSubscription, SupportSubscription, ProjectSubscription))
+                                    PerformanceMutation, RewardsMutation, RuleSetMutation, FundMutation))
+Subscription = merge_types("Subscription", (OrgSubscription, SupportSubscription, ProjectSubscription,
+                                            RewardsSubscription))
 
 
 class CachedNameConverter(NameConverter):

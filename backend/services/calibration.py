@@ -128,7 +128,8 @@ async def lock_period(*, uow: UnitOfWork, period: str, zone: ZoneInfo, now: date
                             coefficient=card.card.coefficient if card.card else None, data=snapshot(card),
                             locked_at=at)
         for card in cards], batch_size=500, using_db=uow.connection)
-    ruleset_version = cards[0].rule_version if cards else "default"
+    ruleset_version = cards[0].rule_version if cards else \
+        (await rules_for_period(clean, connection=uow.connection)).version
     row.locked_at, row.locked_by, row.rule_version, row.scorecards = at, uow.actor.label, ruleset_version, len(cards)
     await row.save(using_db=uow.connection)
     scored = [card for card in cards if card.total is not None]

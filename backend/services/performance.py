@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,25 +20,25 @@ from backend.domain.errors import Conflict, NotFound, PermissionDenied, Validati
 from backend.domain.org import DepartmentKind, clean_code, clean_text
 from backend.domain.performance import assessment_period
 from backend.domain.performance_calibration import GuideLine, clean_guide
-from backend.domain.rules import DEFAULT_RULES, RuleSet
+from backend.domain.periods import period_bounds
+from backend.domain.rules import RuleSet
 from backend.persistence import models as m
-from backend.services import clock
+from backend.services import clock, rulesets
 from backend.services.uow import UnitOfWork
 
 ANY = "*"
 
 
 async def rules_for_period(period: str, *, connection: Any = None) -> RuleSet:
-    """The rule set a period is assessed under: the one in force at the period's end (the moment its scores are
-    judged). Published rule sets come with the rewards capability; until then the built-in defaults. The one place
-    to change when they land."""
-    assessment_period(period)
-    return DEFAULT_RULES
+    """The rule set a period is assessed under: the one in force at the period's end (its last instant, the
+    moment its scores are judged)."""
+    _, end = period_bounds(assessment_period(period), clock.zone())
+    return await rulesets.rules_at(end - timedelta(microseconds=1), connection=connection)
 
 
 async def rules_in_force(*, connection: Any = None) -> RuleSet:
     """The rule set in force now (for checks that belong to no period, such as a distribution guide's bands)."""
-    return DEFAULT_RULES
+    return await rulesets.rules_now(connection=connection)
 
 
 def org_today(zone: ZoneInfo, now: datetime | None = None) -> date:

@@ -36,7 +36,7 @@ from backend.domain.projects import (
     GoalKind,
     ProjectStatus,
 )
-from backend.domain.rules import DEFAULT_RULES, RuleSet
+from backend.domain.rules import RuleSet
 from backend.persistence.models.org import Employee
 from backend.persistence.models.projects import (
     BoardColumn,
@@ -50,7 +50,7 @@ from backend.persistence.models.projects import (
     TaskRating,
 )
 from backend.persistence.raw import PreparedQuery, as_date, as_datetime, as_decimal
-from backend.services import clock
+from backend.services import clock, rulesets
 from backend.services.org import assignment_history
 from backend.services.uow import UnitOfWork
 
@@ -59,9 +59,10 @@ def _now(at: datetime | None) -> datetime:
     return at if at is not None else clock.now()
 
 
-def current_rules() -> RuleSet:
-    """The rule set in force (published rule sets come with the rewards capability)."""
-    return DEFAULT_RULES
+async def project_rules(at: datetime, *, connection: Any = None) -> RuleSet:
+    """The rule set in force at a project's event: its creation (the default side split), its close (the frozen
+    allocation names it), or now for an estimate."""
+    return await rulesets.rules_at(at, connection=connection)
 
 
 def _author(uow: UnitOfWork, author_id: int | None) -> int | None:
@@ -172,7 +173,8 @@ async def create_project(*, uow: UnitOfWork, data: ProjectData, at: datetime | N
     description = rules.clean_body(data.description, field="description", required=False)
     pool = rules.clean_pool(data.bonus_pool)
     split = rules.clean_side_split(data.side_split_frontline if data.side_split_frontline is not None
-                                   else current_rules().project_side_split_frontline)
+                                   else (await project_rules(now, connection=uow.connection))
+                                   .project_side_split_frontline)
     goals = rules.clean_goals(data.goals)
     columns = rules.clean_columns(data.columns if data.columns is not None else rules.default_columns())
     if any(c.id is not None for c in columns):
@@ -558,7 +560,8 @@ async def estimate(project: Project, *, goals: list[Goal], as_of: date) -> Alloc
     return rules.allocate_bonus(pool=Decimal(project.bonus_pool), goals=goals,
                                 actuals=Actuals(delivered_on=project.delivered_on),
                                 side_split_frontline=Decimal(project.side_split_frontline),
-                                members=await contributions(project.id), rules=current_rules(), as_of=as_of)
+                                members=await contributions(project.id), rules=await project_rules(clock.now()),
+                                as_of=as_of)
 
 
 async def deliver_project(*, uow: UnitOfWork, project_id: int, delivered_on: date,
@@ -605,7 +608,7 @@ async def close_project(*, uow: UnitOfWork, project_id: int, delivered_on: date 
                                   started_on=project.started_on)
     if delivered_on > clock.local_date(now):
         raise ValidationError("the delivery date cannot be in the future", field="deliveredOn")
-    ruleset = current_rules()
+    ruleset = await project_rules(now, connection=uow.connection)
     allocation = rules.allocate_bonus(pool=Decimal(project.bonus_pool), goals=goals, actuals=actuals,
                                       side_split_frontline=Decimal(project.side_split_frontline),
                                       members=await contributions(project.id, connection=uow.connection),

@@ -47,7 +47,7 @@ from backend.domain.rules import RuleSet, SlaLimit
 from backend.domain.support import Priority, Status
 from backend.persistence import models as m
 from backend.persistence.raw import as_date, as_datetime, as_decimal, fetch_rows
-from backend.services import clock
+from backend.services import clock, rulesets
 from backend.services.performance import ANY, rules_for_period, scope_key
 
 Source = rules.Source
@@ -295,11 +295,13 @@ class _Facts:
 
 REQUEST_COLUMNS = ("id", "title", "priority", "status", "customer_reported_at", "submitted_at", "accepted_at",
                    "started_at", "resolved_at", "rating", "reopen_count", "response_due_at", "resolution_due_at",
-                   "assignee_id", "submitter_id")
+                   "assignee_id", "submitter_id", "rule_version")
 
 
-def _figures(row: dict[str, Any], ruleset: RuleSet, as_of: datetime) -> support_rules.Figures:
-    """The request's SLA figures, from `domain.support` exactly as its own page shows them."""
+def _figures(row: dict[str, Any], by_name: dict[str, RuleSet], as_of: datetime) -> support_rules.Figures:
+    """The request's SLA figures, from `domain.support` exactly as its own page shows them (under the rule set
+    it names: the one in force at its submission)."""
+    ruleset = rulesets.named(by_name, row["rule_version"])
     submitted = as_datetime(row["submitted_at"])
     reported = as_datetime(row["customer_reported_at"])
     response_due, resolution_due = as_datetime(row["response_due_at"]), as_datetime(row["resolution_due_at"])
@@ -329,6 +331,7 @@ async def _facts(period: str, people: list[Person], versions: dict[str, _Version
                                                                         "subject_id", "value")):
             facts.measurements[(row["indicator_id"], SubjectKind(row["subject_kind"]), row["subject_id"])] = \
                 RecordedValue(measurement_id=row["id"], value=_dec(row["value"]))
+    by_name = await rulesets.rules_by_name(connection=connection)
     if sources & {Source.SUPPORT_SATISFACTION, Source.SUPPORT_SLA_RATE} and people:
         handled = m.SupportRequest.filter(status__in=[Status.RESOLVED, Status.CONFIRMED], resolved_at__gte=start,
                                           resolved_at__lt=end, assignee_id__not_isnull=True)
@@ -336,7 +339,7 @@ async def _facts(period: str, people: list[Person], versions: dict[str, _Version
             handled = handled.filter(assignee_id__in=ids)
         for row in await fetch_rows(handled.using_db(connection).order_by("id").values(*REQUEST_COLUMNS)):
             facts.handled[row["assignee_id"]].append(HandledRequest(id=row["id"], title=row["title"],
-                                                                    figures=_figures(row, ruleset, as_of)))
+                                                                    figures=_figures(row, by_name, as_of)))
     if Source.SUPPORT_UTILISATION in sources and people:
         raised = m.SupportRequest.filter(submitted_at__gte=start, submitted_at__lt=end) \
             .exclude(status=Status.CANCELLED)
@@ -345,7 +348,7 @@ async def _facts(period: str, people: list[Person], versions: dict[str, _Version
         for row in await fetch_rows(raised.using_db(connection).order_by("id").values(*REQUEST_COLUMNS)):
             status = _STATUS[row["status"]]
             facts.raised[row["submitter_id"]].append(RaisedRequest(
-                id=row["id"], title=row["title"], figures=_figures(row, ruleset, as_of),
+                id=row["id"], title=row["title"], figures=_figures(row, by_name, as_of),
                 resolved=status in support_rules.RESOLVED_STATUSES,
                 confirmed_and_rated=status is Status.CONFIRMED and row["rating"] is not None))
     if Source.LINKED_REGION in sources and people:

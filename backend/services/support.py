@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,7 +33,7 @@ from backend.persistence.models import (
     SupportRequestEvent,
 )
 from backend.persistence.raw import as_datetime, fetch_rows
-from backend.services import clock
+from backend.services import clock, reward_hooks, rulesets
 from backend.services.support_analytics import report_in_sql
 from backend.services.uow import UnitOfWork
 
@@ -171,9 +171,10 @@ def _client_id(value: str) -> str:
     return text
 
 
-async def submit_request(*, uow: UnitOfWork, data: SubmitData, rules_in_force: RuleSet = DEFAULT_RULES,
+async def submit_request(*, uow: UnitOfWork, data: SubmitData, rules_in_force: RuleSet | None = None,
                          at: datetime | None = None) -> Submission:
-    """Idempotent by client request id: a resend returns the first request and creates nothing."""
+    """Idempotent by client request id: a resend returns the first request and creates nothing. Its SLA limits
+    come from the rule set in force at submission, which it names."""
     at = _now(at)
     client_id = _client_id(data.client_request_id)
     submitter_id = data.submitter_id if _is_system(uow.actor) and data.submitter_id else uow.actor.employee_id
@@ -201,6 +202,8 @@ async def submit_request(*, uow: UnitOfWork, data: SubmitData, rules_in_force: R
     if reported.tzinfo is None:
         raise ValidationError("customerReportedAt needs a time zone offset", field="customerReportedAt")
     rules.check_customer_report(reported, at)
+    if rules_in_force is None:
+        rules_in_force = await rulesets.rules_at(at, connection=uow.connection)
     limit = rules_in_force.sla_for(data.priority.value)
     nonce = secrets.token_hex(16)
     # INSERT … ON CONFLICT DO NOTHING: under concurrent resends exactly one row wins, and nobody's
@@ -252,6 +255,7 @@ async def _transition(uow: UnitOfWork, request_id: int, action: Action, at: date
         setattr(request, name, value)
     await _append(uow, request, action.value, previous, at, note)
     await request.save(using_db=uow.connection)
+    await reward_hooks.after_transition(uow, request, action, at)  # pool points, pending orders (same commit)
     return request
 
 
@@ -537,23 +541,26 @@ class BottleneckAnalysis:
     rule_version: str
 
 
-async def bottlenecks(*, period: str, zone: ZoneInfo, rules_in_force: RuleSet = DEFAULT_RULES,
+async def bottlenecks(*, period: str, zone: ZoneInfo, rules_in_force: RuleSet | None = None,
                       now: datetime | None = None) -> BottleneckAnalysis:
-    """Requests submitted in the period, judged as of its end (or now, for the current period)."""
+    """Requests submitted in the period, judged as of its end (or now, for the current period), under the rule
+    set in force at the period's end."""
     start, end = period_bounds(period, zone)
     as_of = min(_now(now), end)
+    rules_in_force = rules_in_force or await rulesets.rules_at(end - timedelta(microseconds=1))
     staff = await _staff_by_department(as_of)
     report = await report_in_sql(start=start, end=end, as_of=as_of, rules=rules_in_force, staff_by_department=staff)
     return BottleneckAnalysis(period=period, start=start, end=end, as_of=as_of, report=report,
                               rule_version=rules_in_force.version)
 
 
-async def bottlenecks_in_python(*, period: str, zone: ZoneInfo, rules_in_force: RuleSet = DEFAULT_RULES,
+async def bottlenecks_in_python(*, period: str, zone: ZoneInfo, rules_in_force: RuleSet | None = None,
                                 now: datetime | None = None) -> BottleneckAnalysis:
     """The reference: every request of the period loaded into Python (`domain.analytics.bottleneck_report`).
     The figures `bottlenecks` computes in SQL are compared with these in the tests."""
     start, end = period_bounds(period, zone)
     as_of = min(_now(now), end)
+    rules_in_force = rules_in_force or await rulesets.rules_at(end - timedelta(microseconds=1))
     rows = await fetch_rows(SupportRequest.filter(submitted_at__gte=start, submitted_at__lt=end)
                             .values(*FACT_COLUMNS))
     facts = [RequestFact(

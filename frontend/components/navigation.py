@@ -16,14 +16,18 @@ class NavEntry:
     route: str
     label_key: str
     icon: str  # a lucide icon name
-    # Who sees it: everyone signed in (None), or only employees with one of these roles.
+    # Who sees it: everyone signed in (None), or only employees with one of these roles…
     roles: frozenset[str] | None = None
+    # … or of a department of one of these kinds (FRONTLINE staff record their own orders).
+    kinds: frozenset[str] = frozenset()
 
     @property
     def element_id(self) -> str:
         return "nav-" + self.label_key.removeprefix("nav.")
 
     def visible_to(self, me: api.Profile) -> bool:
+        if me.department_kind in self.kinds:
+            return True
         return self.roles is None or bool(self.roles & set(me.roles))
 
 
@@ -35,6 +39,8 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("/requests", "nav.support", "life-buoy"),
     NavEntry("/performance", "nav.performance", "gauge"),
     NavEntry("/projects", "nav.projects", "kanban"),
+    NavEntry("/orders", "nav.orders", "receipt", roles=MANAGERS_AND_HR, kinds=frozenset({"FRONTLINE"})),
+    NavEntry("/rules", "nav.rules", "scale"),
     NavEntry("/analytics", "nav.analytics", "chart-column", roles=MANAGERS_AND_HR),
     NavEntry("/people", "nav.people", "users", roles=HR_ONLY),
 )

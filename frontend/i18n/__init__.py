@@ -17,7 +17,7 @@ LANGUAGES = ("zh", "en")
 # <html lang> for each interface language.
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
-LABEL_MODULES = ("core", "support", "performance", "projects", "board", "analytics", "people")
+LABEL_MODULES = ("core", "support", "performance", "projects", "board", "analytics", "people", "rewards", "rules")
 
 
 def _merge() -> dict[str, dict[str, str]]:

@@ -9,9 +9,11 @@ from reflex.event import EventSpec
 from frontend import api
 from frontend.components.desk_cards import DESK_CARDS, desk_card_loads
 from frontend.components.formatting import format_money
+from frontend.components.reward_cards import rewards_section
 from frontend.components.template import loading_row, template
 from frontend.i18n import t
 from frontend.state import live
+from frontend.state.rewards_state import RewardsState
 from frontend.state.session import HOME_ROUTE
 from frontend.state.viewer import ViewerState
 
@@ -174,7 +176,8 @@ def profile_card() -> rx.Component:
     )
 
 
-@template(route=HOME_ROUTE, title="我的工作台 My desk", on_load=[DeskState.load, *desk_card_loads()])
+@template(route=HOME_ROUTE, title="我的工作台 My desk", on_load=[DeskState.load, RewardsState.load,
+                                                                    *desk_card_loads()])
 def desk_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("desk.title"), size="4", color_scheme="gray", as_="h1"),
@@ -184,6 +187,7 @@ def desk_page() -> rx.Component:
                 t("error." + DeskState.load_error_code), icon="triangle_alert", color_scheme="red", id="desk-error"
             ),
         ),
+        rx.cond(DeskState.is_loaded, rewards_section()),
         rx.cond(
             DeskState.is_loaded,
             rx.grid(profile_card(), *[card.render() for card in DESK_CARDS],

@@ -26,7 +26,7 @@ from backend.domain.org import DepartmentKind, Role
 from backend.events.memory import MemoryEventBus
 from backend.persistence.config import dialect_of
 from backend.persistence.migrations import upgrade
-from backend.services import auth, org
+from backend.services import auth, org, rulesets
 from backend.services.security import issue_session_token
 from backend.services.uow import UnitOfWork
 from backend.settings import load_settings
@@ -79,6 +79,7 @@ async def client(api: Starlette) -> AsyncIterator[httpx.AsyncClient]:
 
 
 async def _empty_tables() -> None:
+    rulesets.invalidate()  # the versions cached in memory go with the table's rows
     connection = Tortoise.get_connection("default")
     tables = [model._meta.db_table for model in Tortoise.apps["models"].values() if model._meta.db_table != "aerich"]
     if dialect_of(TEST_DATABASE_URL) == "postgres":

@@ -202,7 +202,7 @@ def answer(name: str) -> Any:
         scalar = the_schema.get_type(type_name)
         assert isinstance(scalar, GraphQLScalarType)
         scalar.serialize = lambda value: value  # type: ignore[method-assign]
-    root = the_schema.subscription_type if name.endswith(("Changed",)) else None
+    root = the_schema.subscription_type if name.endswith(("Changed", "Updated")) else None
     document = parse(Documents.load().text(name))
     if root is not None:  # execute a subscription's selection as if it were a query over one event
         query_type = GraphQLObjectType("EventQuery", fields=root.fields)
@@ -220,7 +220,7 @@ def answer(name: str) -> Any:
 
 
 def parser_cases() -> dict[str, Callable[[Any], Any]]:
-    from frontend.api import analytics, people, projects, session, support
+    from frontend.api import analytics, people, projects, rewards, rules, rules_preview, session, support
 
     return {
         "Me": lambda data: session.parse_profile(data["me"]),
@@ -241,6 +241,16 @@ def parser_cases() -> dict[str, Callable[[Any], Any]]:
         "Directory": lambda data: [people.parse_row(n) for n in data["employees"]["nodes"]],
         "HireEmployee": lambda data: people.parse_row(data["hireEmployee"]["employee"]),
         "Bottlenecks": lambda data: analytics.parse_report(data["bottlenecks"]),
+        "RewardCounter": lambda data: rewards.parse_counter(data["rewardCounter"]),
+        "RecordOrder": lambda data: rewards.parse_recorded(data["recordOrder"]),
+        "OrderFormOptions": rewards.parse_regions,
+        "RegionStaff": lambda data: rewards.parse_staff(data) or [None],
+        "RuleSetInForce": lambda data: rules.parse_rule_set(data["ruleSet"]),
+        "RuleSetHistory": lambda data: [rules.parse_history_entry(n) for n in data["ruleSets"]],
+        "RuleSetAcknowledgements": lambda data: rules.parse_unacknowledged(data["ruleSetAcknowledgements"]),
+        "AcknowledgeRuleSet": lambda data: rules.refusal(data["acknowledgeRuleSet"], "acknowledgedAt") or [None],
+        "PublishRuleSet": lambda data: rules.parse_published(data["publishRuleSet"]),
+        "PreviewRuleSet": lambda data: rules_preview.parse_result(data["previewRuleSet"]),
     }
 
 

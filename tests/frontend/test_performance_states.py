@@ -32,7 +32,7 @@ LINE = {
     "effectiveWeight": "40", "contribution": "40.47058823529411764705882352", "adjustment": None, "appeal": None,
 }
 CARD = {"period": "2026-10", "employeeNo": "B0001", "name": "陈静", "status": "SCORED",
-        "total": "89.9999999999999", "coefficient": "1", "frozen": False, "lockedAt": None, "ruleVersion": "default",
+        "total": "89.9999999999999", "coefficient": "1", "frozen": False, "lockedAt": None, "ruleVersion": "1",
         "unscored": [], "department": {"code": "TECH", "name": "技术支撑部"}, "position": "工程师", "region": None,
         "scheme": {"name": "技术支撑部 考核方案", "version": 2, "effectiveFrom": "2026-01"},
         "band": {"minScore": "80", "coefficient": "1"}, "explanation": {"zh": "总分", "en": "total"},

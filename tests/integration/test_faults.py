@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import httpx
@@ -335,6 +336,118 @@ async def test_a_worker_killed_while_closing_a_project_leaves_no_partial_allocat
             await checker.close()
         assert again.json()["data"]["closeProject"]["__typename"] == "ProjectSuccess", again.text
         assert allocations == members > 0
+    finally:
+        if worker is not None and worker.poll() is None:
+            worker.kill()
+            worker.wait(15)
+        await _postgres(name, "drop")
+
+
+SEED_FUND_YEAR = """
+import asyncio, sys
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from tortoise import Tortoise
+from backend.domain.access import SYSTEM
+from backend.domain.rewards import OrderType
+from backend.domain.support import Priority
+from backend.events.memory import MemoryEventBus
+from backend.persistence.config import tortoise_config
+from backend.services import org, orders
+from backend.services.uow import UnitOfWork
+from tests.api.conftest import build_org
+from tests.api.rewards.conftest import RewardsOrg, resolved_request
+
+async def main(url):
+    await Tortoise.init(config=tortoise_config(url))
+    base = await build_org()
+    async with UnitOfWork(bus=MemoryEventBus(), actor=SYSTEM) as uow:
+        await org.link_support(uow=uow, department_code="TECH", region_code="R1", weight=Decimal(1))
+        await org.set_region_target(uow=uow, region_code="R1", period="2025-03", revenue_target=Decimal("100000.00"))
+    async with UnitOfWork(bus=MemoryEventBus(), actor=SYSTEM) as uow:
+        await orders.record_order(uow=uow, data=orders.OrderData(
+            client_order_id="fault-fund-1", employee_id=base.staff_id, region_code="R1", customer="幸福小区",
+            type=OrderType.NEW, amount=Decimal("150000.00"), occurred_at=datetime(2025, 3, 10, 3, tzinfo=UTC)))
+    world = RewardsOrg(base=base, b2_id=base.backend_id)
+    await resolved_request(world, client_id="fault-q-1", assignee=base.backend_id, priority=Priority.URGENT,
+                           submitted=datetime(2025, 3, 3, 3, tzinfo=UTC), resolved_after=timedelta(hours=1), rating=5)
+    print(base.hr_id)
+    await Tortoise.close_connections()
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+async def test_a_worker_killed_while_settling_the_fund_leaves_no_partial_settlement(tmp_path: Path) -> None:
+    import asyncpg
+
+    from backend.services.security import issue_session_token
+
+    name = f"tandem_fault_fund_{os.getpid()}"
+    await _postgres(name, "create")
+    url = f"{POSTGRES_SERVER}/{name}"
+    env = {**os.environ, "TANDEM_DATA_DIR": str(tmp_path), "TANDEM_DATABASE_URL": url, "TANDEM_SECRET_KEY": SECRET}
+    worker = None
+    settle = 'mutation { settleCollaborationFund(year: 2025, profit: "1000000.00") { __typename } }'
+    try:
+        subprocess.run([*TANDEM, "migrate"], cwd=REPO, env=env, check=True, capture_output=True, timeout=120)
+        seeded = subprocess.run([sys.executable, "-c", SEED_FUND_YEAR, url], cwd=REPO, env=env, check=True,
+                                capture_output=True, text=True, timeout=120).stdout.split()
+        token = issue_session_token(employee_id=int(seeded[-1]), secret_key=SECRET, ttl_seconds=600)[0]
+        headers = {"authorization": f"Bearer {token}"}
+        port = _free_port()
+        worker = subprocess.Popen([*TANDEM, "serve", "--api-only", "--port", str(port)], cwd=REPO, env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _wait_ready(port, worker, time.monotonic() + 60)
+
+        # Hold the shares table: the settlement writes its settlement row, then waits on our lock for its shares
+        # inside its transaction — the moment to kill the worker.
+        blocker = await asyncpg.connect(url)
+        transaction = blocker.transaction()
+        await transaction.start()
+        await blocker.execute("LOCK TABLE fund_share IN ACCESS EXCLUSIVE MODE")
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+            pending = asyncio.create_task(client.post("/graphql", json={"query": settle}, headers=headers))
+            async with asyncio.timeout(20):
+                while not (waiting := await blocker.fetchval(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' "
+                        "AND pid <> pg_backend_pid()", name)):
+                    await asyncio.sleep(0.05)
+            held = await blocker.fetch("SELECT l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                                       "WHERE l.pid = $1 AND c.relname = 'fund_settlement' AND l.granted", waiting)
+            assert "RowExclusiveLock" in {row["mode"] for row in held}  # its settlement row is written, uncommitted
+            worker.send_signal(signal.SIGKILL)
+            worker.wait(10)
+            with contextlib.suppress(httpx.HTTPError):
+                await pending
+        await transaction.rollback()
+        await blocker.close()
+
+        checker = await asyncpg.connect(url)
+        try:
+            async with asyncio.timeout(20):
+                while await checker.fetchval("SELECT count(*) FROM pg_stat_activity WHERE datname = $1 "
+                                             "AND state LIKE 'idle in transaction%'", name):
+                    await asyncio.sleep(0.05)
+            visible = (await checker.fetchval("SELECT count(*) FROM fund_settlement"),
+                       await checker.fetchval("SELECT count(*) FROM fund_share"))
+        finally:
+            await checker.close()
+        assert visible == (0, 0)  # nothing of the half-done settlement
+
+        worker = subprocess.Popen([*TANDEM, "serve", "--api-only", "--port", str(port)], cwd=REPO, env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _wait_ready(port, worker, time.monotonic() + 60)
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+            again = await client.post("/graphql", json={"query": settle}, headers=headers)
+        checker = await asyncpg.connect(url)
+        try:
+            shares = await checker.fetch("SELECT amount FROM fund_share")
+            fund = await checker.fetchval("SELECT fund FROM fund_settlement")
+        finally:
+            await checker.close()
+        assert again.json()["data"]["settleCollaborationFund"]["__typename"] == "SettleFundSuccess", again.text
+        # 1,000,000 × 8 % = 80,000.00, all to R1 (the only qualifying region), every cent allocated.
+        assert len(shares) == 2 and sum(row["amount"] for row in shares) == fund == Decimal("80000.00")
     finally:
         if worker is not None and worker.poll() is None:
             worker.kill()

@@ -131,12 +131,12 @@ def test_schemes_at_their_edges_and_the_guardrail_named_in_full() -> None:
     for kind, lines, message, field in (
             (DepartmentKind.BACKEND, [SchemeLine(_indicator("K", Source.MANUAL), Decimal(100), Decimal(1))],
              "guardrail: backend schemes give frontline satisfaction (SUPPORT_SATISFACTION) a weight in [20, 30] "
-             "(rule set default); this scheme has no such indicator", "lines"),
+             "(rule set 1); this scheme has no such indicator", "lines"),
             (DepartmentKind.FRONTLINE, [SchemeLine(_indicator("K", Source.MANUAL), Decimal(90), Decimal(1)),
                                         SchemeLine(_indicator("U", Source.SUPPORT_UTILISATION), Decimal(10),
                                                    Decimal(1))],
              "guardrail: frontline schemes give support utilisation (SUPPORT_UTILISATION) a weight in [15, 20] "
-             "(rule set default); this scheme gives 10", "lines.1.weight")):
+             "(rule set 1); this scheme gives 10", "lines.1.weight")):
         with pytest.raises(ValidationError) as refused:
             check_scheme(lines, kind=kind, rules=DEFAULT_RULES)
         assert (refused.value.message, refused.value.field) == (message, field)

@@ -44,7 +44,7 @@ def test_default_split_and_contribution_weights() -> None:
     # F1: 0.5 × 8/10 + 0.3 × 5/8 + 0.2 × 6/10 = 0.4 + 0.1875 + 0.12 = 0.7075
     assert allocation.member(1).share == Decimal("0.7075")  # type: ignore[union-attr]
     assert amounts(allocation) == {"F1": Decimal("4245.00"), "F2": Decimal("1755.00"), "B1": Decimal("4000.00")}
-    assert allocation.rule_version == "default" and allocation.undistributed == 0
+    assert allocation.rule_version == "1" and allocation.undistributed == 0
 
 
 def test_attainment_scales_the_pool_half_up() -> None:

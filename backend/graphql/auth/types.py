@@ -15,7 +15,8 @@ from backend.persistence.models import ApiToken
 
 ScopeEnum = strawberry.enum(
     Enum("ApiScope", {s.name: s.value for s in Scope}, type=str),  # type: ignore[misc]
-    name="ApiScope", description="Read-only scopes of a partner token; values like read:payroll.",
+    name="ApiScope", description="Scopes of a partner token, values like read:payroll; all read-only except "
+                                   "write:orders (the billing system: recordOrder and cancelOrder only).",
 )
 
 

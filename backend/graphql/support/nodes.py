@@ -12,6 +12,7 @@ from typing import Any
 
 from strawberry.types.nodes import Selection
 
+from backend.domain.rules import RuleSet
 from backend.graphql.context import Info
 from backend.graphql.ids import encode_id
 from backend.graphql.org.types import DepartmentType, EmployeeType, RegionType
@@ -32,7 +33,7 @@ from backend.persistence.models import (
     SupportRequestEvent,
 )
 from backend.persistence.raw import as_datetime, fetch_rows
-from backend.services import support
+from backend.services import rulesets, support
 from backend.services.org import employee_rows
 
 
@@ -77,8 +78,10 @@ def _minutes(delta: dt.timedelta | None) -> Decimal | None:
     return None if delta is None else (Decimal(int(delta.total_seconds())) / 60).quantize(Decimal("0.1"))
 
 
-def _figures(row: SupportRequest | support.RequestRow, now: dt.datetime) -> SupportFigures:
-    f = support.figures_of(row, now=now)
+def _figures(row: SupportRequest | support.RequestRow, now: dt.datetime,
+             by_name: dict[str, RuleSet]) -> SupportFigures:
+    # Judged by the version the request names: the one in force when it was submitted.
+    f = support.figures_of(row, now=now, rules_in_force=rulesets.named(by_name, row.rule_version))
     return SupportFigures(
         response_minutes=_minutes(f.response_time), resolution_minutes=_minutes(f.resolution_time),
         response_limit_minutes=_minutes(f.response_limit), resolution_limit_minutes=_minutes(f.resolution_limit),
@@ -142,6 +145,7 @@ async def request_nodes(rows: list[SupportRequest] | list[support.RequestRow], *
         Region.filter(id__in={row.region_id for row in rows}).values("id", "code", "name"))} \
         if include.region else {}
     now = dt.datetime.now(dt.UTC)
+    by_name = await rulesets.rules_by_name() if include.figures else {}
     nodes = []
     for row in rows:
         events = timeline.get(row.id, [])
@@ -156,7 +160,7 @@ async def request_nodes(rows: list[SupportRequest] | list[support.RequestRow], *
             resolved_at=row.resolved_at, confirmed_at=row.confirmed_at, cancelled_at=row.cancelled_at,
             reopen_count=row.reopen_count, rating=row.rating, rating_comment=row.rating_comment,
             resolution_note=row.resolution_note,
-            figures=_figures(row, now) if include.figures else None,  # type: ignore[arg-type]
+            figures=_figures(row, now, by_name) if include.figures else None,  # type: ignore[arg-type]
             timeline=[TimelineEntryType.from_model(e, people) for e in events],
             timeline_intact=support.timeline_intact(row, events) if include.timeline_intact else True,
             comments=[CommentType.from_model(c, people) for c in comments.get(row.id, [])],

@@ -1,6 +1,7 @@
 """All Tortoise models of the `models` app (aerich reads this module)."""
 
 from backend.persistence.models.auth import ApiToken, AuditEntry, RevokedSession
+from backend.persistence.models.fund import FundPlan, FundSettlement, FundShare
 from backend.persistence.models.org import (
     Department,
     Employee,
@@ -32,6 +33,16 @@ from backend.persistence.models.projects import (
     TaskComment,
     TaskRating,
 )
+from backend.persistence.models.rewards import (
+    EmployeeRewardDay,
+    EmployeeRewardTotal,
+    LedgerEntry,
+    Order,
+    PoolPoints,
+    RegionRewardTotal,
+    RequestPoints,
+)
+from backend.persistence.models.rulesets import RuleAcknowledgement, RuleSetVersion
 from backend.persistence.models.support import (
     SupportAttachment,
     SupportComment,
@@ -49,17 +60,29 @@ __all__ = [
     "DistributionGuide",
     "Employee",
     "EmployeeAssignment",
+    "EmployeeRewardDay",
+    "EmployeeRewardTotal",
+    "FundPlan",
+    "FundSettlement",
+    "FundShare",
     "Indicator",
+    "LedgerEntry",
     "Measurement",
     "MeasurementImport",
+    "Order",
     "PerformancePeriod",
+    "PoolPoints",
     "Project",
     "ProjectAllocation",
     "ProjectGoal",
     "ProjectMember",
     "Region",
+    "RegionRewardTotal",
     "RegionTarget",
+    "RequestPoints",
     "RevokedSession",
+    "RuleAcknowledgement",
+    "RuleSetVersion",
     "Scheme",
     "SchemeLine",
     "SchemeVersion",

@@ -189,7 +189,7 @@ async def test_delivering_and_closing_record_the_outcome(small_org: Org, board: 
     project = await Project.get(id=board.pk)
     assert (closed.status.value, project.delivered_on, project.actual_satisfaction, project.actual_revenue,
             project.closed_at, project.rule_version) == (
-        "CLOSED", date(2026, 11, 1), Decimal(81), Decimal("600000.00"), T0 + timedelta(days=1), "default")
+        "CLOSED", date(2026, 11, 1), Decimal(81), Decimal("600000.00"), T0 + timedelta(days=1), "1")
     # A = (1 × 29/30 + 1 × 0.9 + 2 × 1) / 4; bonus = 10,000 × A, half-up.
     assert project.bonus_amount == Decimal("9666.67")
     assert Decimal(project.attainment) == ((Decimal(29) / 30 + Decimal("0.9") + 2) / 4).quantize(Decimal("1e-18"))
@@ -197,7 +197,7 @@ async def test_delivering_and_closing_record_the_outcome(small_org: Org, board: 
         "employee_id", "side", "amount", "rule_version", "closed_at")
     assert sum(r["amount"] for r in rows) == Decimal("9666.67")
     assert {(r["side"], r["rule_version"], r["closed_at"]) for r in rows} == {
-        ("FRONTLINE", "default", T0 + timedelta(days=1)), ("BACKEND", "default", T0 + timedelta(days=1))}
+        ("FRONTLINE", "1", T0 + timedelta(days=1)), ("BACKEND", "1", T0 + timedelta(days=1))}
     audit = await AuditEntry.filter(action="project.close").get()
     assert audit.before == {"status": "DELIVERED"}
     assert (audit.after["bonus"], audit.after["satisfaction"], audit.after["delivered_on"],

@@ -346,7 +346,7 @@ async def test_close_freezes_the_allocation_and_a_member_can_recompute_it_by_han
     assert again["data"]["closeProject"]["code"] == "INVALID_TRANSITION"
     assert late_move["code"] == "INVALID_TRANSITION"  # a closed project is read-only
     frozen = (await gql(client, ALLOCATION, {"id": board.id}, token=staff))["data"]["project"]["allocation"]
-    assert frozen["frozen"] is True and frozen["ruleVersion"] == "default"
+    assert frozen["frozen"] is True and frozen["ruleVersion"] == "1"
     # A = (1 × 0.5 [15 days late] + 1 × 0.9 [81/90] + 2 × 1 [capped]) / 4 = 0.85; bonus 8,500.00
     assert (frozen["attainment"], frozen["bonus"]) == ("0.85", "8500.00")
 
@@ -372,7 +372,7 @@ async def test_close_freezes_the_allocation_and_a_member_can_recompute_it_by_han
     rows = {r.employee_id: r.amount for r in await ProjectAllocation.filter(project_id=board.pk)}
     assert rows[small_org.staff_id] == amount
     audit = await AuditEntry.filter(action="project.close").get()
-    assert audit.after["bonus"] == "8500.00" and audit.after["rule_version"] == "default"
+    assert audit.after["bonus"] == "8500.00" and audit.after["rule_version"] == "1"
 
     # frozen: later changes to the project cannot move it
     configure = await gql(client, CONFIGURE, {"input": {"projectId": board.id, "bonusPool": "1.00"}},

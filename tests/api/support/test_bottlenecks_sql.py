@@ -65,7 +65,7 @@ def _request(rng: random.Random, n: int, *, submitter: int, departments: list[in
         client_request_id=f"r-{n}", submitter_id=submitter, submitter_department_id=frontline,
         region_id=rng.choice(regions), department_id=rng.choice(departments), category=Category.FAULT_REPAIR,
         priority=priority, title="t", description="", customer_reported_at=local(reported),
-        submitted_at=submitted, response_due_at=submitted, resolution_due_at=submitted, rule_version="default",
+        submitted_at=submitted, response_due_at=submitted, resolution_due_at=submitted, rule_version="1",
         status=status, accepted_at=local(accepted), started_at=local(started), resolved_at=local(resolved),
         rating=rng.choice((None, 1, 3, 5)) if status is Status.CONFIRMED else None,
         reopen_count=rng.choice((0, 0, 0, 1, 2)), timeline_length=0, timeline_head="")

@@ -134,6 +134,29 @@ MATRIX: dict[str, Row] = {
     "Mutation.decideAppeal":       Row(HR),
     "Mutation.setDistributionGuide": Row(HR),
     "Mutation.lockPerformancePeriod": Row(HR),
+    # Rewards: counters and pools open to employees (others' figures read null) and read:rewards/read:payroll
+    # partners; orders recorded by the employee themself, managers, HR and the billing system (write:orders).
+    "Query.rewardCounter":         Row(EMPLOYEES, ("read:rewards", "read:payroll"),     denied=ERROR),
+    "Query.supportPool":           Row(EMPLOYEES, ("read:rewards", "read:payroll"),     denied=ERROR),
+    "Query.simulateOrder":         Row(frozenset({"staff", "manager", "hr", "admin"}), ("write:orders",)),
+    "Mutation.recordOrder":        Row(frozenset({"staff", "manager", "hr", "admin"}), ("write:orders",)),
+    "Mutation.cancelOrder":        Row(frozenset({"staff", "manager", "hr", "admin"}), ("write:orders",),
+                                       hides=True),
+    "Subscription.rewardCounterUpdated": Row(EMPLOYEES, ("read:rewards", "read:payroll"), denied=SOCKET),
+    # Rule sets: the rules are public to every signed-in caller (SPEC §7); who has not acknowledged, and the
+    # audit log, are HR's.
+    "Query.ruleSet":               Row(EMPLOYEES, tuple(SCOPES),                        denied=ERROR),
+    "Query.ruleSets":              Row(EMPLOYEES, tuple(SCOPES),                        denied=ERROR),
+    "Query.ruleSetAcknowledgements": Row(HR,                                            denied=ERROR),
+    "Query.auditLog":              Row(HR,                                              denied=ERROR),
+    "Mutation.publishRuleSet":     Row(HR),
+    "Mutation.acknowledgeRuleSet": Row(EMPLOYEES),
+    # Fund: the calculation is open to employees and read:rewards/read:payroll partners (others' shares read
+    # null); settling, planning and previewing a draft rule set are HR's.
+    "Query.collaborationFund":     Row(EMPLOYEES, ("read:rewards", "read:payroll"),     denied=ERROR),
+    "Query.previewRuleSet":        Row(HR),
+    "Mutation.settleCollaborationFund": Row(HR),
+    "Mutation.setPlannedProfit":   Row(HR),
     "Subscription.employeeChanged":      Row(EMPLOYEES, ("read:employees",), denied=SOCKET),
     "Subscription.supportRequestChanged": Row(frozenset({"staff", "manager", "hr", "admin"}), ("read:support",),
                                               denied=SOCKET),
@@ -157,6 +180,7 @@ class World:
     task: dict[str, Any]
     request: str
     done_task: dict[str, Any] = field(default_factory=dict)
+    order: str = ""
     api_token_id: str = ""
     prepared: set[str] = field(default_factory=set)
 
@@ -232,6 +256,12 @@ def _mutation(name: str, arguments: str, signature: str) -> str:
 
 def _request_in(world: World) -> dict[str, Any]:
     return {"id": world.request}
+
+
+def _order_input(world: World, client_id: str) -> dict[str, Any]:
+    return {"clientOrderId": client_id, "employeeId": encode_id("Employee", world.org.staff_id), "regionCode": "R1",
+            "customer": "客户", "type": "NEW", "amount": "1000.00",
+            "occurredAt": (datetime.now(UTC) - timedelta(hours=1)).isoformat()}
 
 
 CALLS: dict[str, Call] = {
@@ -344,6 +374,32 @@ CALLS: dict[str, Call] = {
     "Mutation.setDistributionGuide": Call(_mutation("setDistributionGuide", 'input: {bands: [{minScore: "90", '
                                                     'maxShare: "0.2"}]}', "")),
     "Mutation.lockPerformancePeriod": Call(_mutation("lockPerformancePeriod", 'period: "2026-10"', "")),
+    "Query.rewardCounter": Call("query($id: ID!) { rewardCounter(employeeId: $id) { employeeNo commissionNet { "
+                                "amount } poolContribution { amount } trend { date } } }",
+                                lambda w: {"id": encode_id("Employee", w.org.staff_id)}),
+    "Query.supportPool": Call('{ supportPool(regionCode: "R1") { pool recipients { employeeNo share { amount } } } }'),
+    "Query.simulateOrder": Call(f"query($input: RecordOrderInput!) {{ simulateOrder(input: $input) {{ __typename "
+                                f"{ERR} }} }}", lambda w: {"input": _order_input(w, "matrix-sim")}),
+    "Mutation.recordOrder": Call(_mutation("recordOrder", "input: $input", "$input: RecordOrderInput!"),
+                                 lambda w: {"input": _order_input(w, "matrix-order")}),
+    "Mutation.cancelOrder": Call(_mutation("cancelOrder", 'id: $id, reason: "退款"', "$id: ID!"),
+                                 lambda w: {"id": w.order}, prepare=("order",)),
+    "Subscription.rewardCounterUpdated": Call("subscription($id: ID!) { rewardCounterUpdated(employeeId: $id) { "
+                                              "employeeNo commissionNet { amount } } }",
+                                              lambda w: {"id": encode_id("Employee", w.org.staff_id)}),
+    "Query.ruleSet": Call("{ ruleSet { version } }"),
+    "Query.ruleSets": Call("{ ruleSets { version } }"),
+    "Query.ruleSetAcknowledgements": Call("{ ruleSetAcknowledgements { unacknowledgedCount } }"),
+    "Query.auditLog": Call("{ auditLog(first: 5) { edges { cursor } } }"),
+    "Mutation.publishRuleSet": Call(_mutation("publishRuleSet", 'input: {effectiveFrom: "2099-01-01", '
+                                              'parameters: {accrualRatio: "0.13"}}', "")),
+    "Mutation.acknowledgeRuleSet": Call(_mutation("acknowledgeRuleSet", 'version: "1"', "")),
+    "Query.collaborationFund": Call("{ collaborationFund(year: 2025) { status regions { regionCode members { "
+                                    "employeeNo share { amount } } } } }"),
+    "Query.previewRuleSet": Call('query { previewRuleSet(input: {effectiveFrom: "2099-01-01", parameters: '
+                                 '{accrualRatio: "0.13"}}, period: "2026-11") { __typename ' + ERR + " } }"),
+    "Mutation.settleCollaborationFund": Call(_mutation("settleCollaborationFund", 'year: 2025, profit: "1.00"', "")),
+    "Mutation.setPlannedProfit": Call(_mutation("setPlannedProfit", 'year: 2026, profit: "1.00"', "")),
     "Subscription.employeeChanged": Call("subscription($id: ID) { employeeChanged(employeeId: $id) { kind "
                                          f"employee {{ {PAY} }} }} }}",
                                          lambda w: {"id": encode_id("Employee", w.org.backend_id)}),
@@ -451,6 +507,12 @@ async def _prepare(client: httpx.AsyncClient, world: World, steps: tuple[str, ..
         if step in world.prepared:
             continue
         world.prepared.add(step)
+        if step == "order":  # an order of F0001's, for cancelOrder
+            recorded = await gql(client, _mutation("recordOrder", "input: $input", "$input: RecordOrderInput!")
+                                 .replace("__typename", "__typename ... on RecordOrderSuccess { order { id } }"),
+                                 {"input": _order_input(world, "matrix-cancel")}, token=world.tokens["hr"])
+            world.order = recorded["data"]["recordOrder"]["order"]["id"]
+            continue
         if step == "done":  # a card in the last column, assigned to F0002, for another member (F0001) to rate
             card = await new_task(client, world.org.staff, _board(world), "已完成", column=len(world.columns) - 1,
                                   assignee=world.org.other_staff_id, points=1)

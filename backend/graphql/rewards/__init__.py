@@ -1,0 +1,1 @@
+"""Rewards: orders, reward counters, support pools (issue 8)."""

@@ -1,0 +1,1 @@
+"""Rule sets (SPEC §7) and the audit log over GraphQL."""
