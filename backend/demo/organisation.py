@@ -13,6 +13,7 @@ from tortoise import Tortoise
 from backend.demo.fund import load_demo_fund
 from backend.demo.performance import load_demo_performance
 from backend.demo.projects import load_demo_projects
+from backend.demo.rewards import load_demo_rewards
 from backend.demo.rulesets import acknowledge_demo_rulesets, load_demo_rulesets
 from backend.demo.support import load_demo_support
 from backend.domain.access import SYSTEM
@@ -151,6 +152,11 @@ async def load_organisation(headcount: int, *, support_days: int = 90) -> None:
             requests = await load_demo_support(uow, rng=rng, now=datetime.now(UTC), days=support_days)
     async with UnitOfWork(bus=bus, actor=SYSTEM) as uow:
         with Progress() as progress:
+            progress.add_task("Loading three months of orders and the ledger", total=None)
+            rewards = await load_demo_rewards(uow, rng=random.Random(DEMO_SEED + 7), now=datetime.now(UTC),
+                                              days=support_days)
+    async with UnitOfWork(bus=bus, actor=SYSTEM) as uow:
+        with Progress() as progress:
             progress.add_task("Loading project boards", total=None)
             await load_demo_projects(uow, rng=random.Random(DEMO_SEED + 3), today=today)
     with Progress() as progress:
@@ -165,7 +171,9 @@ async def load_organisation(headcount: int, *, support_days: int = 90) -> None:
         funded = await load_demo_fund(bus=bus, rng=random.Random(DEMO_SEED + 7), today=today)
     print(f"Loaded {len(REGIONS)} regions, {len(DEPARTMENTS)} departments, {headcount} employees "
           f"and {requests} support requests; {assessed['schemes']} assessment schemes, {assessed['values']} "
-          f"imported values, {assessed['locked']} scorecards frozen in the oldest month; the {funded['year']} "
+          f"imported values, {assessed['locked']} scorecards frozen in the oldest month; {rewards['orders']} orders "
+          f"({rewards['cancelled']} cancelled, {rewards['pending']} blocked by a request, "
+          f"{rewards['credited_on_resolution']} credited on its resolution); the {funded['year']} "
           f"collaboration fund settled ({funded['fund']}, {funded['paid']} paid) and a planned profit of "
           f"{funded['planned']} for this year.")
     print(f"Rule set version {version} published mid last month; {acknowledged} of {headcount} employees "

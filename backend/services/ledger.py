@@ -18,6 +18,9 @@ from backend.persistence.models import EmployeeRewardDay, EmployeeRewardTotal, L
 from backend.services import clock
 from backend.services.uow import UnitOfWork
 
+ACCOUNT_FIELDS = ("commission", "accrual", "net", "pending_commission", "pool_share", "credited_orders",
+                  "pending_orders", "revenue")
+
 
 @dataclass
 class Booking:
@@ -53,17 +56,32 @@ class Booking:
         return self._regions.get((region_id, period))
 
     async def employee(self, employee_id: int, period: str) -> EmployeeRewardTotal:
-        key = (employee_id, period)
-        if key not in self._employees:
-            await EmployeeRewardTotal.bulk_create([EmployeeRewardTotal(employee_id=employee_id, period=period)],
-                                                  ignore_conflicts=True, using_db=self.connection)
-            row = await EmployeeRewardTotal.filter(employee_id=employee_id, period=period) \
-                .using_db(self.connection).select_for_update().first()
-            assert row is not None
-            self._employees[key] = row
-        self.touched.add(employee_id)
+        return (await self.employees([employee_id], period))[employee_id]
+
+    async def employees(self, employee_ids: list[int], period: str) -> dict[int, EmployeeRewardTotal]:
+        """Employees' account rows for a period, created if need be and locked (ascending ids), in two
+        statements however many: an event's cost must not grow with the pool's recipients more than it must."""
+        wanted = sorted(set(employee_ids))
+        missing = [e for e in wanted if (e, period) not in self._employees]
+        if missing:
+            found = await self._lock_accounts(missing, period)
+            absent = [e for e in missing if e not in found]
+            if absent:
+                await EmployeeRewardTotal.bulk_create([EmployeeRewardTotal(employee_id=e, period=period)
+                                                       for e in absent], ignore_conflicts=True,
+                                                      using_db=self.connection)
+                found.update(await self._lock_accounts(absent, period))
+            for employee_id, row in found.items():
+                self._employees[(employee_id, period)] = row
+        for employee_id in wanted:
+            self.touched.add(employee_id)
         self.periods.add(period)
-        return self._employees[key]
+        return {e: self._employees[(e, period)] for e in wanted}
+
+    async def _lock_accounts(self, employee_ids: list[int], period: str) -> dict[int, EmployeeRewardTotal]:
+        rows = await EmployeeRewardTotal.filter(employee_id__in=employee_ids, period=period) \
+            .using_db(self.connection).select_for_update().order_by("employee_id")
+        return {row.employee_id: row for row in rows}
 
     def notify(self, employee_id: int, period: str) -> None:
         """Someone's counter changed without their account row moving (their points did)."""
@@ -87,8 +105,9 @@ class Booking:
             self.entries = []
         for pool in self._regions.values():
             await pool.save(using_db=self.connection)
-        for row in self._employees.values():
-            await row.save(using_db=self.connection)
+        if self._employees:
+            await EmployeeRewardTotal.bulk_update(list(self._employees.values()), fields=list(ACCOUNT_FIELDS),
+                                                  using_db=self.connection)
         if self._employees:
             day = clock.local_date(self.at)
             await EmployeeRewardDay.bulk_create(

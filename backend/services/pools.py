@@ -46,15 +46,15 @@ async def rebalance(booking: Booking, *, region_id: int, period: str, kind: Entr
     target = {employee_id: share.value for employee_id, share in split.shares.items()}
     moves = deltas(target, {r.employee_id: r.share for r in rows})
     by_employee = {r.employee_id: r for r in rows}
+    accounts = await booking.employees(list(moves), period) if moves else {}
     for employee_id in sorted(moves):
         amount = moves[employee_id]
         booking.entry(kind=kind, figure=Figure.POOL_SHARE, period=period, amount=amount, employee_id=employee_id,
                       region_id=region_id, order_id=order_id, request_id=request_id)
-        row = by_employee[employee_id]
-        row.share += amount
-        await row.save(using_db=booking.connection, update_fields=["share"])
-        account = await booking.employee(employee_id, period)
-        account.pool_share += amount
+        by_employee[employee_id].share += amount
+        accounts[employee_id].pool_share += amount
+    if moves:
+        await PoolPoints.bulk_update([by_employee[e] for e in moves], fields=["share"], using_db=booking.connection)
     total.shares = sum(target.values(), ZERO)
     total.points = split.total_points
     carried = split.carry_over.value - total.carry_over

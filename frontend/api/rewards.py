@@ -193,12 +193,14 @@ def parse_regions(data: dict[str, Any]) -> tuple[Option, ...]:
     return tuple(Option(code=r["code"], name=r["name"]) for r in data["regions"])
 
 
-async def fetch_region_staff(token: str, region_code: str) -> tuple[Option, ...]:
-    """The frontline employees of a region (id, "F0001 李娜"), for managers and HR recording for someone."""
-    data = await transport.execute(REGION_STAFF, {"regionCode": region_code}, token=token)
+async def fetch_region_staff(token: str, region_code: str, search: str = "") -> tuple[Option, ...]:
+    """The active frontline employees of a region (id, "F0001 李娜") whose number or name contains `search`, for
+    managers and HR recording for someone (the first 100: a large region is searched, not scrolled)."""
+    data = await transport.execute(REGION_STAFF, {"regionCode": region_code, "search": search.strip() or None},
+                                   token=token)
     return parse_staff(data)
 
 
 def parse_staff(data: dict[str, Any]) -> tuple[Option, ...]:
     return tuple(Option(code=str(e["id"]), name=f"{e['employeeNo']} {e['name']}") for e in data["employees"]["nodes"]
-                 if e["department"]["kind"] == "FRONTLINE")
+                 if e["department"]["kind"] == "FRONTLINE" and e["status"] == "ACTIVE")

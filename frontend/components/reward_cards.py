@@ -73,9 +73,10 @@ def counter_card(counter: rx.Var[CounterView]) -> rx.Component:
                     class_name=rx.cond(changed, "reward-value reward-changed", "reward-value")),
             rx.text(t("rewards.hint." + counter.key), size="1", color_scheme="gray"),
             rx.el.details(
-                rx.el.summary(t("rewards.how"), class_name="explain", id="explain-" + counter.key,
+                rx.el.summary(rx.icon("calculator", size=16), t("rewards.how"), class_name="explain",
+                              id="explain-" + counter.key,
                               style={"min_height": "40px", "display": "flex", "align_items": "center",
-                                     "cursor": "pointer"}),
+                                     "gap": "0.4rem", "cursor": "pointer", "color": "var(--accent-11)"}),
                 rx.foreach(counter.figures, explanation_panel),
                 width="100%",
             ),
@@ -92,9 +93,9 @@ def trend_chart() -> rx.Component:
         rx.recharts.y_axis(width=56, tick={"fontSize": 11}),
         rx.recharts.tooltip(),
         rx.recharts.area(data_key="net", name=t("rewards.trend.net"), stroke="var(--teal-9)",
-                         fill="var(--teal-a4)", type_="monotone", is_animation_active=False),
+                         fill="var(--teal-a4)", type_="stepAfter", is_animation_active=False),
         rx.recharts.area(data_key="pool", name=t("rewards.trend.pool"), stroke="var(--amber-9)",
-                         fill="var(--amber-a4)", type_="monotone", is_animation_active=False),
+                         fill="var(--amber-a4)", type_="stepAfter", is_animation_active=False),
         data=S.trend, width="100%", height=180,
     )
 

@@ -14,16 +14,22 @@ P = PublishState
 CONTROL = {"width": "100%", "min_height": "44px", "font_size": "16px"}
 
 
+def names_error(name: rx.Var[str] | str) -> rx.Var[bool]:
+    """Whether the error names this input, or the parameter it is one priority of ("priorityWeights")."""
+    name = rx.Var.create(name).to(str)
+    return (P.error_code != "") & ((P.error_field == name) | name.startswith(P.error_field + "."))
+
+
 def field_error(name: rx.Var[str] | str) -> rx.Component:
     return rx.cond(
-        (P.error_field == name) & (P.error_code != ""),
+        names_error(name),
         rx.text(t("rules.publish.invalid"), " ", P.error_message, color_scheme="red", size="2", role="alert",
                 class_name="field-error", id="rules-error-" + rx.Var.create(name).to(str)),
     )
 
 
 def draft_input(field: rx.Var[DraftField]) -> rx.Component:
-    wrong = P.error_field == field.name
+    wrong = names_error(field.name)
     return rx.vstack(
         rx.flex(rx.text(in_language(field.label_zh, field.label_en), as_="label", html_for="draft-" + field.name,
                         size="2", weight="medium"),
@@ -99,7 +105,7 @@ def draft_form() -> rx.Component:
             rx.spacer(),
             rx.el.select(rx.foreach(P.preview_periods, lambda p: rx.el.option(p, value=p)), value=P.preview_period,
                          on_change=P.set_preview_period, class_name="tandem-select", id="preview-period",
-                         aria_label=t("rules.impact.period"), style={"min_height": "44px"}),
+                         aria_label=t("rules.impact.period"), style={"min_height": "44px", "max_width": "10rem"}),
             rx.button(rx.icon("scale", size=16), t("rules.impact.preview"), size="3", variant="soft",
                       on_click=P.preview, loading=P.is_busy, id="rules-preview"),
             rx.button(rx.icon("send", size=16), t("rules.publish.submit"), size="3", on_click=P.publish,

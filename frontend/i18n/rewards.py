@@ -41,6 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
         "orders.not_allowed": "只有一线员工（为自己）、经理和人力资源可以录入订单。",
         "orders.for_me": "为本人录入",
         "orders.pick_employee": "选择员工",
+        "orders.staff_search": "按工号或姓名查找",
         "orders.no_blocking": "无（直接计入提成）",
         "orders.blocking.hint": "如果这笔订单要等某个协同需求解决（例如故障修复保住续费），请选择它。",
         "orders.amount.hint": "单位：元，最多两位小数。",
@@ -104,6 +105,7 @@ LABELS: dict[str, dict[str, str]] = {
         "orders.not_allowed": "Orders are recorded by frontline staff (their own), managers and HR.",
         "orders.for_me": "Recording for yourself",
         "orders.pick_employee": "Choose an employee",
+        "orders.staff_search": "Find by number or name",
         "orders.no_blocking": "None (credited at once)",
         "orders.blocking.hint": "If this order waits for a support request to be resolved (a fault fix that saves a "
                                 "renewal), choose it.",

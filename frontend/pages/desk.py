@@ -1,5 +1,6 @@
-"""My desk (我的工作台): the signed-in employee's own profile, live, beside the cards of
-frontend/components/desk_cards.py (my projects, my open requests or queue; other capabilities add theirs)."""
+"""My desk (我的工作台): my reward counters, live, on top (frontend/components/reward_cards.py); below, the
+signed-in employee's own profile, live, beside the cards of frontend/components/desk_cards.py (my projects, my
+open requests or queue; other capabilities add theirs)."""
 
 from __future__ import annotations
 

@@ -58,8 +58,12 @@ def who_fields() -> rx.Component:
     return rx.cond(
         S.for_anyone,
         rx.grid(labelled("regionCode", select("regionCode", S.regions, S.region_code, S.set_region)),
-                labelled("employeeId", select("employeeId", S.staff, S.employee_id, S.set_employee,
-                                              empty_key="orders.pick_employee")),
+                labelled("employeeId", rx.vstack(
+                    rx.input(id="order-staff-search", value=S.staff_search, on_change=S.set_staff_search,
+                             placeholder=t("orders.staff_search"), size="3", width="100%", auto_complete="off",
+                             aria_label=t("orders.staff_search")),
+                    select("employeeId", S.staff, S.employee_id, S.set_employee, empty_key="orders.pick_employee"),
+                    spacing="2", width="100%")),
                 columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"),
         rx.text(t("orders.for_me"), " · ", S.me.name, " · ", S.me.region_name, size="2", color_scheme="gray",
                 id="order-for-me"),

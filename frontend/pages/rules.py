@@ -55,13 +55,13 @@ def unacknowledged() -> rx.Component:
 
 
 def example_line(line: rx.Var[ExampleLine]) -> rx.Component:
-    return rx.flex(
-        rx.text(t("rules.example." + line.key), size="2", min_width="9rem"),
-        rx.code(line.arithmetic, size="2", variant="ghost"),
-        rx.spacer(),
-        rx.text("= ", line.result, weight="bold", size="2", class_name="example-result"),
-        wrap="wrap", spacing="2", align="center", width="100%", padding_y="0.25rem",
-        border_bottom="1px dashed var(--gray-a4)", custom_attrs={"data-key": line.key},
+    return rx.vstack(
+        rx.flex(rx.text(t("rules.example." + line.key), size="2"), rx.spacer(),
+                rx.text(line.result, weight="bold", size="2", class_name="example-result"),
+                spacing="2", align="center", width="100%"),
+        rx.code(line.arithmetic, " = ", line.result, size="1", variant="ghost", color_scheme="gray"),
+        spacing="0", width="100%", padding_y="0.3rem", border_bottom="1px dashed var(--gray-a4)",
+        custom_attrs={"data-key": line.key},
     )
 
 

@@ -76,6 +76,7 @@ class OrderState(ViewerState):
     blocking_request_id: str = ""
     regions: list[Choice] = []
     staff: list[Choice] = []
+    staff_search: str = ""
     blocking: list[Choice] = []
     is_sending: bool = False
     error_code: str = ""
@@ -129,12 +130,15 @@ class OrderState(ViewerState):
         except api.GatewayError as error:
             self.error_code = error.code
 
+    async def _load_staff(self) -> None:
+        found = await gateway.fetch_region_staff(self.token, self.region_code, self.staff_search)
+        self.staff = [Choice(o.code, o.name) for o in found]
+        if self.employee_id not in {s.value for s in self.staff}:
+            self.employee_id = ""  # chosen, never assumed: an order credited to the wrong person is money
+
     async def _load_region(self) -> None:
         if self.for_anyone:
-            self.staff = [Choice(o.code, o.name) for o in await gateway.fetch_region_staff(self.token,
-                                                                                           self.region_code)]
-            if self.employee_id not in {s.value for s in self.staff}:
-                self.employee_id = self.staff[0].value if self.staff else ""
+            await self._load_staff()
         page = await api.fetch_support_requests(
             self.token, filters=api.RequestFilters(region_code=self.region_code), first=50)
         self.blocking = [Choice(r.id, r.title) for r in page.requests if r.status in BLOCKING_STATUSES]
@@ -151,6 +155,15 @@ class OrderState(ViewerState):
             self.region_code = code
             try:
                 await self._load_region()
+            except api.GatewayError as error:
+                self.error_code = error.code
+
+    @rx.event
+    async def set_staff_search(self, value: str) -> None:
+        self.staff_search = value
+        if self.for_anyone:
+            try:
+                await self._load_staff()
             except api.GatewayError as error:
                 self.error_code = error.code
 

@@ -105,10 +105,16 @@ def figure_view(figure: gateway.Figure) -> FigureView:
                                  shown=format_money(p.amount)) for p in figure.parts))
 
 
-def counter_views(counter: gateway.Counter) -> list[CounterView]:
+# Backend staff earn from the pools and the linkage first; their commission (none, said why) comes last.
+BACKEND_ORDER = ("poolContribution", "performanceBonus", "projectBonus", "fundEstimate", "commissionNet",
+                 "pendingCommission")
+
+
+def counter_views(counter: gateway.Counter, *, backend: bool = False) -> list[CounterView]:
     """The big counters of `counter`: one per COUNTERS entry whose number the API gave."""
     views = []
-    for key, keys in COUNTERS:
+    counters = sorted(COUNTERS, key=lambda c: BACKEND_ORDER.index(c[0])) if backend else COUNTERS
+    for key, keys in counters:
         main = counter.figure(key)
         if main is None:
             continue
@@ -126,9 +132,15 @@ def _number(value: str) -> float:
 
 
 def trend_rows(counter: gateway.Counter) -> list[dict[str, str | float]]:
-    """The period's trend for the chart: day ("11-28"), commission net and pool contribution so far."""
-    return [{"day": p.date[5:10] or p.date, "net": _number(p.commission_net), "pool": _number(p.pool_contribution)}
-            for p in counter.trend]
+    """The period's trend for the chart: day ("11-28"), commission net and pool contribution so far. The API
+    sends the totals at the end of each day they moved; the period starts from zero on its first day."""
+    rows: list[dict[str, str | float]] = [
+        {"day": p.date[5:10] or p.date, "net": _number(p.commission_net), "pool": _number(p.pool_contribution)}
+        for p in counter.trend]
+    first_day = counter.period[5:7] + "-01"
+    if rows and rows[0]["day"] != first_day:
+        rows.insert(0, {"day": first_day, "net": 0.0, "pool": 0.0})
+    return rows
 
 
 def changed_keys(before: list[CounterView], after: list[CounterView]) -> list[str]:
@@ -156,7 +168,7 @@ class RewardsState(ViewerState):
         return self.me.department_kind == "FRONTLINE" or bool({"MANAGER", "HR", "ADMIN"} & set(self.me.roles))
 
     def _show(self, counter: gateway.Counter | None) -> None:
-        views = counter_views(counter) if counter else []
+        views = counter_views(counter, backend=self.me.department_kind == "BACKEND") if counter else []
         self.changed = changed_keys(self.counters, views)
         self.counters = views
         self.trend = trend_rows(counter) if counter else []

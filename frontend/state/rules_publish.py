@@ -96,7 +96,7 @@ class PublishState(RulesState):
     impact_total: ImpactRow = ImpactRow()
     impact_gainers: int = 0
     impact_losers: int = 0
-    # The draft (as sent) the shown preview is of: publishing is offered for that draft only.
+    # The parameters the shown preview is of: publishing is offered for that draft only.
     previewed: str = ""
     is_busy: bool = False
     error_code: str = ""
@@ -113,10 +113,13 @@ class PublishState(RulesState):
     def changed_count(self) -> int:
         return len(changed_values(self.draft, self.values))
 
-    @rx.var(cache=False)  # reads the draft through _input(): recomputed with every change
+    def _previewed_key(self) -> str:
+        """What a preview depends on: the parameters (not the effective date or the note)."""
+        return json.dumps(self._input()["parameters"], sort_keys=True)
+
+    @rx.var(cache=False)  # reads the draft through methods: recomputed with every change
     def can_publish(self) -> bool:
-        return bool(self.previewed) and self.previewed == json.dumps(self._input(), sort_keys=True) \
-            and not self.is_busy
+        return bool(self.previewed) and self.previewed == self._previewed_key() and not self.is_busy
 
     @rx.event
     async def open_draft(self) -> AsyncIterator[EventSpec | None]:
@@ -143,7 +146,9 @@ class PublishState(RulesState):
         self.error_code = self.error_field = self.error_message = ""
 
     def _refuse(self, error: api.FieldError) -> None:
-        self.error_code, self.error_field, self.error_message = error.code, error.field, error.message
+        # The API names a parameter by its place in the input ("parameters.accrualRatio"); the inputs by name.
+        field = error.field.removeprefix("input.").removeprefix("parameters.")
+        self.error_code, self.error_field, self.error_message = error.code, field, error.message
 
     @rx.event
     def set_value(self, name: str, value: str) -> None:
@@ -187,7 +192,7 @@ class PublishState(RulesState):
                                       pool_share=signed(total.pool_share), bonus=signed(total.bonus),
                                       total=signed(total.total), gains=Decimal(total.total or "0") > 0)
         self.impact_gainers, self.impact_losers = result.gainers, result.losers
-        self.previewed = json.dumps(draft, sort_keys=True)
+        self.previewed = self._previewed_key()
 
     @rx.event
     async def publish(self) -> AsyncIterator[EventSpec | None]:

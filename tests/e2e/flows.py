@@ -40,10 +40,17 @@ def employee_id(base_url: str, token: str) -> str:
 
 def sign_in(page: Page, base_url: str, employee_no: str) -> None:
     page.goto(base_url + "/login")
-    page.fill("#employee-no", employee_no)
-    page.fill("#password", PASSWORDS[employee_no])
-    page.click("#login-submit")
-    expect(page).to_have_url(re.compile(r"^https?://[^/]+/$"))  # My desk, not /login/
+    for attempt in range(3):
+        # On a loaded machine the page may still hydrate after the first fill and blank the field: try again.
+        page.fill("#employee-no", employee_no)
+        page.fill("#password", PASSWORDS[employee_no])
+        page.click("#login-submit")
+        try:
+            expect(page).to_have_url(re.compile(r"^https?://[^/]+/$"), timeout=10_000)  # My desk, not /login/
+            return
+        except AssertionError:
+            if attempt == 2 or page.input_value("#employee-no") == employee_no:
+                raise
 
 
 @contextmanager

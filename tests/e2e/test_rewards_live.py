@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.flows import signed_in
+from tests.e2e.flows import api_token, gql, signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -30,9 +30,12 @@ STAMP_WHEN = """([selector, attribute, before, name]) => {
 }"""
 
 
-def net_of(amount: str) -> Decimal:
-    commission = (Decimal(amount) * Decimal("0.03")).quantize(CENT, rounding=ROUND_HALF_UP)
-    accrual = (commission * Decimal("0.12")).quantize(CENT, rounding=ROUND_HALF_UP)
+def net_of(base_url: str, amount: str) -> Decimal:
+    """A NEW order's commission net of accrual under the rules in force (SPEC §5, §9 rounding)."""
+    rules = gql(base_url, "{ ruleSet { parameters { commissionRateNew accrualRatio } } }",
+                token=api_token(base_url, "F0001"))["ruleSet"]["parameters"]
+    commission = (Decimal(amount) * Decimal(rules["commissionRateNew"])).quantize(CENT, rounding=ROUND_HALF_UP)
+    accrual = (commission * Decimal(rules["accrualRatio"])).quantize(CENT, rounding=ROUND_HALF_UP)
     return commission - accrual
 
 
@@ -55,6 +58,7 @@ def test_an_order_recorded_in_one_browser_changes_my_desk_in_another_within_a_se
     with signed_in(browser, tandem_url, "F0001") as (_, desk), signed_in(browser, tandem_url, "F0001") as (_, form):
         expect(desk.locator("#rewards-live")).to_be_visible()
         before = counter_value(desk)
+        expected = str(Decimal(before) + net_of(tandem_url, amount))
         desk.evaluate("window.__notReloaded = true")
         open_order_form(form, tandem_url)
         form.fill("#order-customer", "浏览器测试客户")
@@ -67,7 +71,7 @@ def test_an_order_recorded_in_one_browser_changes_my_desk_in_another_within_a_se
 
         expect(form.locator("#order-recorded")).to_have_attribute("data-status", "CREDITED")
         expect(desk.locator("#reward-commissionNet")).to_have_attribute(
-            "data-value", str(Decimal(before) + net_of(amount)), timeout=1000)
+            "data-value", expected, timeout=1000)
         recorded_at, changed_at = form.evaluate("window.__recordedAt"), desk.evaluate("window.__changedAt")
         print(f"\nMy desk changed {changed_at - recorded_at} ms after the form showed the order recorded "
               f"({changed_at - clicked_at} ms after the tap)")
@@ -77,5 +81,30 @@ def test_an_order_recorded_in_one_browser_changes_my_desk_in_another_within_a_se
 
         desk.click("#explain-commissionNet")  # how was this computed: the order is among the sources
         panel = desk.locator(".reward-counter[data-key='commissionNet'] details")
-        expect(panel).to_contain_text("0.03")
-        expect(panel).to_contain_text("0.12")
+        expect(panel).to_contain_text("浏览器测试客户")  # the order itself is a source of the figure
+
+
+def test_hr_records_an_order_for_a_frontline_employee_whose_desk_follows_it(browser: Browser, tandem_url: str
+                                                                            ) -> None:
+    amount = "2000.00"
+    with signed_in(browser, tandem_url, "F0001") as (_, desk), signed_in(browser, tandem_url, "HR0001") as (_, form):
+        expect(desk.locator("#rewards-live")).to_be_visible()
+        before = counter_value(desk)
+        expected = str(Decimal(before) + net_of(tandem_url, amount))
+        desk.evaluate("window.__notReloaded = true")
+        form.goto(tandem_url + "/orders")
+        form.select_option("#order-regionCode", label="城东片区")
+        expect(form.locator("#order-employeeId option", has_text="F0001 李娜")).to_have_count(1)
+        form.select_option("#order-employeeId", label="F0001 李娜")
+        form.fill("#order-customer", "人力资源代录客户")
+        form.fill("#order-amount", "abc")
+        form.click("#order-submit")
+        expect(form.locator("#order-error-amount")).to_be_visible()  # refused on the field, nothing sent
+        form.fill("#order-amount", amount)
+
+        form.click("#order-submit")
+
+        expect(form.locator("#order-recorded")).to_have_attribute("data-status", "CREDITED")
+        expect(desk.locator("#reward-commissionNet")).to_have_attribute(
+            "data-value", expected, timeout=1000)
+        assert desk.evaluate("window.__notReloaded") is True

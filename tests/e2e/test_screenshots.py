@@ -1,4 +1,5 @@
-"""Screenshots of My desk, a board, a project's page and the bottlenecks page, at 1366 and 375 px wide, in
+"""Screenshots of My desk, a board, a project's page, the bottlenecks page, the Rules page and the order form, at
+1366 and 375 px wide, in
 Chinese and English, taken from the real system. They go to a temporary folder on every run (so the pages are
 checked to render); TANDEM_UPDATE_DOCS=1 writes them to docs/screenshots/, where the README links them."""
 
@@ -6,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +56,7 @@ def test_screenshots_of_the_main_pages(browser: Browser, tandem_url: str, demo_p
         expect(page.locator("body")).to_contain_text(words[0])
         expect(page.locator("#desk-projects")).to_contain_text(demo_project["name"])
         expect(page.locator("html")).to_have_attribute("lang", "zh-CN" if language == "zh" else "en")
+        expect(page.locator("#reward-counters .reward-counter").first).to_be_visible()
         shoot(page, folder, f"desk-{suffix}")
 
         page.goto(f"{tandem_url}/projects/{demo_project['id']}/board")
@@ -70,3 +73,12 @@ def test_screenshots_of_the_main_pages(browser: Browser, tandem_url: str, demo_p
         expect(page.locator("#chart-sla")).to_be_visible()
         expect(page.locator("body")).to_contain_text(words[2])
         shoot(page, folder, f"analytics-{suffix}")
+
+        page.goto(f"{tandem_url}/rules")
+        expect(page.locator("#rules-example [data-key='share_b1']")).to_be_visible()
+        shoot(page, folder, f"rules-{suffix}")
+
+        page.goto(f"{tandem_url}/orders")  # a manager records orders for anyone
+        expect(page.locator("#order-submit")).to_have_attribute("data-client-order-id", re.compile(r"^[0-9a-f-]{36}$"))
+        expect(page.locator("#order-employeeId option").nth(1)).to_be_attached()
+        shoot(page, folder, f"orders-{suffix}")

@@ -91,7 +91,8 @@ def test_counters_are_big_numbers_each_with_the_figures_that_explain_it() -> Non
     assert (rate.name_en, rate.value, [(s.kind, s.text) for s in rate.sources]) == ("Rate", "0.03",
                                                                                      [("RULE_SET", "1")])
     assert net.figures[1].main.rounding_en == "half-up to the cent"
-    assert trend_rows(counter()) == [{"day": "11-02", "net": 0.0, "pool": 0.0},
+    assert trend_rows(counter()) == [{"day": "11-01", "net": 0.0, "pool": 0.0},  # the period starts at zero
+                                     {"day": "11-02", "net": 0.0, "pool": 0.0},
                                      {"day": "11-28", "net": 2640.0, "pool": 0.0}]
 
 
@@ -99,6 +100,8 @@ def test_the_performance_bonus_counter_explains_its_linkage_too() -> None:
     bonus = explained("31500.00", "绩效奖金", "Bonus", "target × coefficient × linkage", [])
     views = counter_views(counter(performanceBonus=bonus))
 
+    assert [v.key for v in counter_views(counter(performanceBonus=bonus), backend=True)] == [
+        "poolContribution", "performanceBonus", "commissionNet", "pendingCommission"]
     performance = next(v for v in views if v.key == "performanceBonus")
     assert [(f.key, f.main.value_text) for f in performance.figures] == [("performanceBonus", "¥31,500.00"),
                                                                           ("linkage", "×1.05")]
@@ -144,8 +147,9 @@ class FakeRewards:
     async def fetch_regions(self, token: str) -> tuple[gateway.Option, ...]:
         return (gateway.Option("R-EAST", "城东片区"), gateway.Option("R-WEST", "城西片区"))
 
-    async def fetch_region_staff(self, token: str, region_code: str) -> tuple[gateway.Option, ...]:
-        return (gateway.Option("E7", "F0007 王五"),) if region_code == "R-EAST" else ()
+    async def fetch_region_staff(self, token: str, region_code: str, search: str = "") -> tuple[gateway.Option, ...]:
+        staff = (gateway.Option("E7", "F0007 王五"), gateway.Option("E8", "F0008 赵六"))
+        return tuple(s for s in staff if search in s.name) if region_code == "R-EAST" else ()
 
     async def fetch_support_requests(self, token: str, **_: Any) -> api.SupportRequestPage:
         return api.SupportRequestPage(requests=(), has_next_page=False, end_cursor="")
@@ -255,10 +259,14 @@ async def test_a_frontline_employee_records_for_themself_and_a_resend_keeps_the_
 
 async def test_a_refusal_shows_on_the_field_it_names(fake: FakeRewards) -> None:
     state, _ = await opened_form(fake, "token-hr")
-    assert (state.region_code, state.employee_id, state.error_code) == ("R-EAST", "E7", "")  # HR picks anyone
+    assert (state.region_code, state.employee_id, state.error_code) == ("R-EAST", "", "")  # HR picks anyone
+    OrderState.set_employee.fn(state, "E7")
     await OrderState.set_region.fn(state, "R-WEST")
     assert (state.staff, state.employee_id) == ([], "")
     await OrderState.set_region.fn(state, "R-EAST")
+    await OrderState.set_staff_search.fn(state, "王五")  # a large region is searched, not scrolled
+    assert [s.label for s in state.staff] == ["F0007 王五"]
+    OrderState.set_employee.fn(state, "E7")
     OrderState.set_client_order_id.fn(state, "c-9")
     OrderState.set_customer.fn(state, "客户乙")
     OrderState.set_amount.fn(state, "20000000")

@@ -171,6 +171,8 @@ async def test_a_draft_is_previewed_before_it_can_be_published_and_only_as_previ
     assert [(row.name, row.total, row.gains) for row in state.impact] == [("B0001 陈静", "+¥210.00", True),
                                                                           ("F0001 李娜", "¥-90.00", False)]
     assert state.can_publish and (state.impact_gainers, state.impact_losers) == (1, 1)
+    PublishState.set_note.fn(state, "计提上调")
+    assert state.can_publish  # a note changes nobody's figures
     PublishState.set_value.fn(state, "accrualRatio", "0.14")
     assert not state.can_publish  # this draft was not previewed
     await run_handler(PublishState.publish.fn(state))
@@ -187,7 +189,7 @@ async def test_a_guardrail_refusal_shows_on_the_input_it_names(fake: FakeRules) 
     state = await hr_draft(fake)
     PublishState.set_value.fn(state, "accrualRatio", "0.2")
     fake.preview_answer = api.FieldError("VALIDATION", "accrualRatio is 0.2, outside its guardrail [0.10, 0.15]",
-                                         "accrualRatio")
+                                         "parameters.accrualRatio")
 
     await run_handler(PublishState.preview.fn(state))
 

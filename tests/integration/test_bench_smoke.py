@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("module", ["bench.__main__", "bench.http", "bench.fanout", "bench.fanout_client",
-                                    "bench.loadgen", "bench.server", "bench.seed", "bench.analytics"])
+                                    "bench.loadgen", "bench.server", "bench.seed", "bench.analytics",
+                                    "bench.rewards"])
 def test_bench_modules_import(module: str) -> None:
     importlib.import_module(module)
 
