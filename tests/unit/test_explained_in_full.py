@@ -16,7 +16,15 @@ import pytest
 from backend.domain.explain import ExplainedAmount
 from backend.domain.explain_codec import from_json, to_json
 from backend.domain.linkage import Coefficient, LinkedRegion, linkage, performance_bonus
-from backend.domain.rewards import OrderType, Recipient, explained_total, order_figures, split_pool, total_of
+from backend.domain.rewards import (
+    OrderType,
+    Recipient,
+    explained_total,
+    figures_with,
+    order_figures,
+    split_pool,
+    total_of,
+)
 from backend.domain.rules import DEFAULT_RULES, RuleSet
 
 D = Decimal
@@ -122,3 +130,24 @@ def test_a_stored_figure_without_optional_keys_reads_back_with_their_defaults() 
     assert explanation.inputs[0].sources[0].label == ""
     bare = from_json({"value": "2", "explanation": {"formula_zh": "甲", "formula_en": "a"}})
     assert bare.explanation.inputs == () and bare.explanation.parts == ()
+
+
+def test_an_order_without_a_label_is_named_by_its_reference() -> None:
+    figures = figures_with(amount=D("100.00"), order_type=OrderType.NEW, rate=D("0.03"), ratio=D("0.12"),
+                           version="7", order_ref="O-9")
+    assert {s.label for i in figures.commission.explanation.inputs for s in i.sources} == {"order O-9", "rule set 7"}
+
+
+def test_a_one_yuan_pool_is_shared_and_an_empty_one_names_its_rule_version() -> None:
+    one = split_pool(pool=D("1.00"), region="R1", period=P, recipients=[Recipient(1, "B1", D(3)),
+                                                                       Recipient(2, "B2", D(1))])
+    assert (one.shares[1].value, one.shares[2].value, one.carry_over.value) == (D("0.75"), D("0.25"), 0)
+    empty = split_pool(pool=D(0), region="R1", period=P, rule_version="7", recipients=[Recipient(1, "B1", D(3))])
+    assert empty.shares[1].value == 0 and empty.shares[1].explanation.rule_version == "7"
+
+
+def test_a_ledger_total_with_no_parts_listed_says_they_sum_to_nothing() -> None:
+    total = explained_total(D("5.00"), [], label_zh="提成", label_en="commission", formula_zh="提成 = Σ 分录",
+                            formula_en="commission = Σ entries")
+    assert (total.explanation.formula_en, total.explanation.formula_zh) == (
+        "commission = Σ entries (parts listed sum to 0.00)", "提成 = Σ 分录（已列出部分合计 0.00）")

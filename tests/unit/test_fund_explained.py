@@ -38,6 +38,8 @@ def regions() -> list[RegionYear]:
                    frontline=(m("F4", "13000000.00"),), backend=(m("B4", "9"),)),
         RegionYear("R3", D("7000000.00"), D("5000000.00"), rating_sum=14, rating_count=3,
                    frontline=(m("F3", "7000000.00"),)),
+        RegionYear("R4", D("5900000.00"), D("5000000.00"), rating_sum=10, rating_count=2,  # 1.18 < 1.2
+                   frontline=(m("F5", "5900000.00"),), backend=(m("B5", "1"),)),
         RegionYear("R5", D("100.00"), D(0), frontline=(m("F6", "100.00"),)),  # no target, nothing rated
     ]
 
@@ -104,3 +106,56 @@ def test_fund_years_from_2000_to_2100() -> None:
         with pytest.raises(ValidationError) as error:
             check_year(year)
         assert (error.value.message, error.value.field) == (f"year {year} is outside 2000–2100", "year")
+
+
+def one_region(revenue: str = "18000000.00", target: str = "12000000.00", *, frontline: tuple[Member, ...] = (
+        m("F1", "10000000.00"),), backend: tuple[Member, ...] = (m("B1", "3"),)) -> list[RegionYear]:
+    return [RegionYear("R1", D(revenue), D(target), rating_sum=19, rating_count=4, frontline=frontline,
+                       backend=backend)]
+
+
+def test_members_without_weight_get_no_share_and_a_side_without_any_gives_way() -> None:
+    # F9 sold nothing in R1: no share row for them; B1 alone takes the backend part.
+    result = settle(year=2025, profit=D("10000000.00"), rules=RULES, regions=one_region(
+        frontline=(m("F1", "10000000.00"), m("F9", "0")), backend=(m("B1", "3"), m("B9", "0"))))
+    assert [(s.employee_no, s.amount.value) for s in result.shares] == [("F1", D("560000.00")), ("B1", D("240000.00"))]
+    # Nobody in the frontline sold anything: the whole quota goes to the backend, and the sides say why.
+    backend_only = settle(year=2025, profit=D("10000000.00"), rules=RULES, regions=one_region(
+        frontline=(m("F9", "0"),)))
+    region = backend_only.regions[0]
+    assert (region.frontline.value, region.backend.value) == (0, D("800000.00"))
+    assert region.backend.explanation.formula_en == (
+        "backend part = quota − frontline part (no frontline revenue: all to the backend)")
+    assert region.backend.explanation.formula_zh == "后端额度 = 片区额度 − 一线额度（一线无人有收入，份额全部归后端）"
+    assert backend_only.retained.value == 0
+
+
+def test_a_one_yuan_quota_is_still_split_and_an_empty_fund_splits_nothing() -> None:
+    tiny = settle(year=2025, profit=D("12.50"), rules=RULES, regions=one_region())  # fund 1.00
+    assert [(s.employee_no, s.amount.value) for s in tiny.shares] == [("F1", D("0.70")), ("B1", D("0.30"))]
+    empty = settle(year=2025, profit=D(0), rules=RULES, regions=one_region())
+    region = empty.regions[0]
+    assert region.qualifies and region.quota.value == 0 and empty.shares == ()
+    assert region.frontline.explanation.formula_en == "frontline part = quota × split"
+
+
+@pytest.mark.parametrize(("split", "frontline", "backend"), [("1", "800000.00", "0"), ("0", "0", "800000.00")])
+def test_a_split_of_0_or_1_gives_the_whole_quota_to_one_side(split: str, frontline: str, backend: str) -> None:
+    region = settle(year=2025, profit=D("10000000.00"), rules=RuleSet(version="7", fund_split_frontline=D(split)),
+                    regions=one_region()).regions[0]
+    assert (region.frontline.value, region.backend.value) == (D(frontline), D(backend))
+
+
+def test_revenue_exactly_on_target_shares_nothing_even_at_a_gate_of_1() -> None:
+    result = settle(year=2025, profit=D("10000000.00"), rules=RuleSet(version="7", fund_achievement_gate=D(1)),
+                    regions=one_region("12000000.00"))
+    region = result.regions[0]
+    assert region.qualifies and region.quota.value == 0 and result.shares == ()  # both gates met, nothing above
+    assert (region.quota.explanation.formula_en, region.quota.explanation.formula_zh) == (
+        "no revenue above target to share", "收入未超过目标：无超额可分")
+    assert result.retained.value == D("800000.00")
+
+
+def test_a_tiny_target_is_a_target() -> None:
+    region = settle(year=2025, profit=D("10000000.00"), rules=RULES, regions=one_region("1.50", "1.00")).regions[0]
+    assert region.achievement.value == D("1.5") and region.achievement_met and region.qualifies

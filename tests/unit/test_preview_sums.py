@@ -55,3 +55,10 @@ def test_only_people_whose_figures_change_are_affected() -> None:
     assert changed == {"F1", "F2", "B1", "B2"}
     same = preview(facts(), base=DEFAULT_RULES, draft=replace(DEFAULT_RULES, version="d"))
     assert affected(same.people) == []
+
+
+def test_shares_from_two_regions_add_up() -> None:
+    two = replace(facts(), requests=(*facts().requests,
+                                     RequestFact("q-4", "R2", B1, Priority.NORMAL, 5, timedelta(hours=1))))
+    people = {c.person.employee_no: c for c in preview(two, base=DEFAULT_RULES, draft=DEFAULT_RULES).people}
+    assert people["B1"].before.pool_share == D("240.00") + D("12.00")  # R1's 2/3 of 360 and all of R2's 12
