@@ -137,6 +137,7 @@ def test_a_one_yuan_quota_is_still_split_and_an_empty_fund_splits_nothing() -> N
     region = empty.regions[0]
     assert region.qualifies and region.quota.value == 0 and empty.shares == ()
     assert region.frontline.explanation.formula_en == "frontline part = quota × split"
+    assert region.frontline.explanation.formula_zh == "一线额度 = 片区额度 × 一线比例"
 
 
 @pytest.mark.parametrize(("split", "frontline", "backend"), [("1", "800000.00", "0"), ("0", "0", "800000.00")])

@@ -4,12 +4,13 @@ form of times, weights and bands."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from backend.domain.errors import ValidationError
-from backend.domain.rules import DEFAULT_RULES
+from backend.domain.rules import DEFAULT_RULES, RuleSet
 from backend.domain.ruleset_params import diff, from_parameters, merge, to_parameters
 
 BASE = to_parameters(DEFAULT_RULES)
@@ -54,6 +55,8 @@ def test_a_per_priority_parameter_that_is_not_an_object_replaces_the_whole_value
 def test_the_version_given_is_the_version_of_the_rule_set() -> None:
     assert from_parameters(BASE, version="9").version == "9"
     assert from_parameters({}, version="9").sla == DEFAULT_RULES.sla  # everything missing comes from the base
+    base = RuleSet(version="3", accrual_ratio=Decimal("0.14"))
+    assert from_parameters({"fundRatio": "0.06"}, version="9", base=base).accrual_ratio == Decimal("0.14")
 
 
 def test_times_weights_and_bands_read_as_people_write_them() -> None:
