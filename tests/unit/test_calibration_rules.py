@@ -43,7 +43,7 @@ def test_a_guide_is_kept_as_given_highest_band_first() -> None:
 
 @pytest.mark.parametrize(("lines", "expected"), [
     ([GuideLine(min_score=D(95), max_share=D("0.2"))],
-     ("95 does not start a coefficient band of rule set 1 (bands start at 90, 80, 70, 60, 0)",
+     (f"95 does not start a coefficient band of rule set {R.version} (bands start at 90, 80, 70, 60, 0)",
       "bands.0.minScore")),
     ([GuideLine(min_score=D(90), max_share=D("0.2")), GuideLine(min_score=D(90), min_share=D("0.1"))],
      ("each band once", "bands.1.minScore")),

@@ -120,8 +120,8 @@ def test_the_total_is_explained_term_by_term_with_its_band() -> None:
         zh="总分 = Σ 权重 × 得分 / 100 = (25 × 100 + 75 × 80.12) / 100 = 85.09；总分 ≥ 80，绩效系数 1",
         en="total = Σ weight × score / 100 = (25 × 100 + 75 × 80.12) / 100 = 85.09; "
            "a total of at least 80 earns a coefficient of 1")
-    assert coefficient_explanation(card) == Text(zh="绩效总分 85.09：1（规则版本 1）",
-                                                 en="scorecard total 85.09: coefficient 1 (rule set 1)")
+    assert coefficient_explanation(card) == Text(zh=f"绩效总分 85.09：1（规则版本 {R.version}）",
+                                                 en=f"scorecard total 85.09: coefficient 1 (rule set {R.version})")
 
 
 def test_lines_without_data_are_named_in_the_explanation() -> None:

@@ -15,7 +15,7 @@ from backend.domain.access import SYSTEM, Viewer, ViewerKind
 from backend.domain.events import board_channel
 from backend.domain.org import Role
 from backend.events.memory import MemoryEventBus
-from backend.persistence.models import AuditEntry, BoardEvent, Task
+from backend.persistence.models import AuditEntry, BoardEvent, Project, Task
 from backend.services import projects
 from backend.services.uow import UnitOfWork
 from tests.api.conftest import Org
@@ -104,8 +104,9 @@ async def test_delivering_and_closing_name_who_did_it(small_org: Org, board: Pro
     audit = await AuditEntry.filter(action="project.close").get()
     assert (audit.actor, audit.entity, audit.entity_id) == ("employee:M0001", "project", str(board.pk))
     attainment = (Decimal(29) / 30 + Decimal("0.9") + 2) / 4
+    project = await Project.get(id=board.pk)
     assert (audit.after["status"], audit.after["revenue"], audit.after["rule_version"]) == (
-        "CLOSED", "600000", "1")
+        "CLOSED", "600000", project.rule_version)
     assert Decimal(audit.after["attainment"]) == attainment
     closed = await BoardEvent.filter(project_id=board.pk, kind="PROJECT_CLOSED").get()
     assert closed.actor_id == small_org.manager_id
